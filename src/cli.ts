@@ -3,11 +3,15 @@
 // logs go to stderr so that stdout stays machine-readable (JSON lines).
 import { Command } from 'commander';
 import { commands } from './cli/commands.js';
+import { environmentHelp } from './cli/config-options.js';
+import { packageVersion } from './cli/package-version.js';
 
 const program = new Command()
   .name('openkyc')
   .description('Self-hosted identity verification server and document/face engine')
-  .showHelpAfterError();
+  .version(packageVersion())
+  .showHelpAfterError()
+  .addHelpText('after', environmentHelp());
 
 for (const register of commands) register(program);
 

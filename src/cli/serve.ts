@@ -1,0 +1,55 @@
+import type { Command } from 'commander';
+import { openApp } from '../app.js';
+import { publicBaseUrl } from '../config/load.js';
+import { buildServer } from '../http/server.js';
+import { bootstrapFirstStart, type FirstStart } from '../kyc/bootstrap.js';
+import { createLogger } from '../log/logger.js';
+import { configFrom, withConfigOptions } from './config-options.js';
+import { packageVersion } from './package-version.js';
+
+function announceFirstStart(first: FirstStart, baseUrl: string): void {
+  // Written to the terminal, not to the log: these credentials are shown this once and must not be kept.
+  const lines = [
+    '',
+    'openkyc: first start — created the default project.',
+    `  project id:      ${first.projectId}`,
+    first.apiKey
+      ? `  API key:         ${first.apiKey}   (shown once; store it now)`
+      : '  API key:         from OPENKYC_API_KEY',
+    `  admin e-mail:    ${first.adminEmail}`,
+    first.adminPassword
+      ? `  admin password:  ${first.adminPassword}   (shown once)`
+      : '  admin password:  from OPENKYC_ADMIN_PASSWORD',
+    `  API docs:        ${baseUrl}/docs`,
+    '',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+export function register(program: Command): void {
+  withConfigOptions(
+    program.command('serve').description('Run the HTTP server (and the background jobs)'),
+  ).action(async (options: Record<string, unknown>) => {
+    const config = configFrom(options);
+    const logger = createLogger({ level: config.logLevel });
+    const app = await openApp(config, logger);
+    const first = await bootstrapFirstStart(app.db, app.projects, app.admins, config);
+    const server = await buildServer(app, { version: packageVersion() });
+    let stopping = false;
+    const stop = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      logger.info({ signal }, 'shutting down');
+      await server.close();
+      await app.close();
+      process.exit(0);
+    };
+    process.on('SIGTERM', () => void stop('SIGTERM'));
+    process.on('SIGINT', () => void stop('SIGINT'));
+    await server.listen({ port: config.port, host: config.host });
+    const address = server.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    if (first) announceFirstStart(first, publicBaseUrl(config, port));
+    logger.info({ port }, 'openkyc is ready');
+  });
+}

@@ -1,0 +1,28 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Projects } from '../kyc/projects.js';
+import { gatewayErrors } from './gateway-errors.js';
+import { isAllowed, parseAllowlist } from './ip-allowlist.js';
+import './request-context.js';
+
+/**
+ * The `x-api-key` check of argos.md §1.1-1.2: the key names the project; a missing, unknown or revoked key
+ * is 403 Forbidden; then the project's IP allowlist applies to the client address (socket peer, or
+ * X-Forwarded-For from a trusted proxy, which Fastify's trustProxy resolves into request.ip).
+ */
+export function apiKeyAuthHook(projects: Projects) {
+  return async function authenticate(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const header = request.headers['x-api-key'];
+    const key = Array.isArray(header) ? header[0] : header;
+    const caller = key ? await projects.authenticate(key) : undefined;
+    if (!caller) {
+      return reply.code(403).send({ message: gatewayErrors.forbidden.message });
+    }
+    if (caller.project.status === 'suspended' && !request.routeOptions.config.allowSuspendedProject) {
+      return reply.code(403).send({ message: gatewayErrors.forbidden.message });
+    }
+    if (!isAllowed(request.ip, parseAllowlist(caller.project.settings.ipAllowlist))) {
+      return reply.code(403).send({ message: gatewayErrors.explicitDeny.message });
+    }
+    request.caller = caller;
+  };
+}

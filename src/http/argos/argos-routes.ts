@@ -1,0 +1,16 @@
+import type { FastifyInstance } from 'fastify';
+import type { App } from '../../app.js';
+import { apiKeyAuthHook } from '../api-key-auth.js';
+import { tokensRoutes } from './tokens-routes.js';
+
+/** The ARGOS-compatible surface (argos.md): every route behind the x-api-key check. */
+export function argosRoutes(app: App) {
+  return async function argos(scope: FastifyInstance): Promise<void> {
+    scope.addHook('onRequest', apiKeyAuthHook(app.projects));
+    // JSON bodies arrive raw: they may be encrypted tokens with any content type (§2.5), and each
+    // endpoint answers a malformed body in its own error family.
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'string' }, (_request, text, done) => done(null, text));
+    await scope.register(tokensRoutes(app));
+  };
+}

@@ -1,0 +1,65 @@
+import crypto from 'node:crypto';
+import fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import type { App } from '../app.js';
+import { argosRoutes } from './argos/argos-routes.js';
+import { GatewayHttpError, gatewayErrors } from './gateway-errors.js';
+import { healthRoutes } from './system/health-routes.js';
+import { registerOpenApi } from './system/openapi.js';
+import { VendorHttpError } from './vendor-error.js';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+export interface ServerOptions {
+  readonly version: string;
+}
+
+/** The HTTP server with every surface registered; not yet listening. */
+export async function buildServer(app: App, options: ServerOptions): Promise<FastifyInstance> {
+  const { config } = app;
+  const server = fastify({
+    loggerInstance: app.logger as FastifyBaseLogger,
+    // A caller's own request id is kept (and echoed) when it is sane, so logs can be joined across systems.
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : crypto.randomUUID();
+    },
+    trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
+    bodyLimit: config.jsonBodyLimit,
+    return503OnClosing: true,
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
+  });
+
+  server.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  server.setNotFoundHandler((_request, reply) => {
+    reply.code(404).send({ message: gatewayErrors.notFound.message });
+  });
+
+  // Family G for whatever a surface does not answer in its own family (argos.md §1.3-1.4).
+  server.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof VendorHttpError) return reply.code(error.statusCode).send(error.body);
+    if (error instanceof GatewayHttpError)
+      return reply.code(error.statusCode).send({ message: error.message });
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return reply.code(413).send({ message: gatewayErrors.tooLarge.message });
+    }
+    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      return reply.code(415).send({ message: gatewayErrors.unsupportedMediaType.message });
+    }
+    if (error.validation && error.validationContext === 'querystring') {
+      return reply.code(400).send({ message: gatewayErrors.badQuery.message });
+    }
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      return reply.code(error.statusCode).send({ message: error.message });
+    }
+    request.log.error({ err: error }, 'request failed');
+    return reply.code(500).send({ message: gatewayErrors.internal.message });
+  });
+
+  await registerOpenApi(server, options.version);
+  await server.register(healthRoutes);
+  await server.register(argosRoutes(app));
+  return server;
+}

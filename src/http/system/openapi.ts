@@ -1,0 +1,26 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance } from 'fastify';
+
+/**
+ * The OpenAPI 3.1 document is generated from the route schemas (never written by hand) and served at
+ * /openapi.json; /docs renders it with Swagger UI from files in the npm package, no CDN.
+ */
+export async function registerOpenApi(server: FastifyInstance, version: string): Promise<void> {
+  await server.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'openkyc',
+        version,
+        description:
+          "Self-hosted identity verification. The ARGOS-compatible surface (/modules, /v3) and the LINK-compatible surface speak the vendors' wire formats; see spec/argos.md and spec/link.md.",
+      },
+      components: {
+        securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' } },
+      },
+    },
+  });
+  await server.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  server.get('/openapi.json', { schema: { hide: true } }, async () => server.swagger());
+}
