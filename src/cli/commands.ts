@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { register as faceCompare } from './face-compare.js';
 import { register as keys } from './keys.js';
 import { register as migrate } from './migrate.js';
 import { register as serve } from './serve.js';
@@ -6,4 +7,4 @@ import { register as serve } from './serve.js';
 /** One entry per sub-command module; each adds itself to the program. */
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [serve, migrate, keys];
+export const commands: RegisterCommand[] = [serve, migrate, keys, faceCompare];
