@@ -48,11 +48,21 @@ async function detectTiles(image: RgbImage): Promise<RawFace[]> {
   return [];
 }
 
+/** A face whose box reaches the image edge: its mesh is more accurate found again with a margin around it. */
+function touchesEdge(faces: RawFace[], image: RgbImage): boolean {
+  const m = 0.02 * Math.max(image.width, image.height);
+  return faces.some(
+    ({ detection: { box } }) =>
+      box.x < m || box.y < m || box.x + box.width > image.width - m || box.y + box.height > image.height - m,
+  );
+}
+
 async function detectDocument(image: RgbImage): Promise<RawFace[]> {
   const upright = confident(await detectFacesRaw(image, { passive: false }));
-  if (upright.length > 0) return upright;
+  if (upright.length > 0 && !touchesEdge(upright, image)) return upright;
   const padded = await detectPadded(image, false);
   if (padded.length > 0) return padded;
+  if (upright.length > 0) return upright;
   // Scans and photos of documents come in any quarter turn; the detector only tolerates moderate roll.
   for (const rotation of [90, 270, 180] as Rotation[]) {
     const turned = rotateRgb(image, rotation);
@@ -66,9 +76,10 @@ async function detectDocument(image: RgbImage): Promise<RawFace[]> {
 
 async function detectSelfie(image: RgbImage): Promise<RawFace[]> {
   const found = confident(await detectFacesRaw(image, { passive: true }));
-  if (found.length > 0) return found;
-  // A face filling the whole frame is only found with a margin around it (and is then "too close").
-  return detectPadded(image, true);
+  if (found.length > 0 && !touchesEdge(found, image)) return found;
+  // A face filling the whole frame is only found (well) with a margin around it, and is then "too close".
+  const padded = await detectPadded(image, true);
+  return padded.length > 0 ? padded : found;
 }
 
 export interface FoundFaces {
