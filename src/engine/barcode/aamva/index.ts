@@ -1,0 +1,2 @@
+export { parseAamva } from './parse.js';
+export type * from './types.js';
