@@ -55,7 +55,8 @@ export class FaceEmbeddingIndex {
 
   /** Adds or replaces the embedding of `id`. */
   add(id: string, vector: Float32Array): void {
-    if (vector.length !== this.dims) throw new Error(`embedding has ${vector.length} values, the index ${this.dims}`);
+    if (vector.length !== this.dims)
+      throw new Error(`embedding has ${vector.length} values, the index ${this.dims}`);
     let slot = this.slotOf.get(id);
     if (slot === undefined) {
       this.grow(this.count + 1);
@@ -92,7 +93,8 @@ export class FaceEmbeddingIndex {
    * threshold, or cosine >= threshold).
    */
   search(query: Float32Array, k = 10, threshold?: number): IndexHit[] {
-    if (query.length !== this.dims) throw new Error(`query has ${query.length} values, the index ${this.dims}`);
+    if (query.length !== this.dims)
+      throw new Error(`query has ${query.length} values, the index ${this.dims}`);
     if (this.count === 0 || k <= 0) return [];
     const qNorm = Math.sqrt(dot(query, 0, query, 0, this.dims)) || 1;
     const candidates = this.projected ? this.prefilter(query, Math.max(k, PREFILTER_CANDIDATES)) : null;
@@ -104,7 +106,9 @@ export class FaceEmbeddingIndex {
       const n = this.norms[slot]!;
       // Similarity-oriented key for the heap: higher is better for both metrics.
       const key =
-        this.metric === 'cosine' ? dp / (qNorm * (n || 1)) : -Math.sqrt(Math.max(0, qNorm * qNorm + n * n - 2 * dp));
+        this.metric === 'cosine'
+          ? dp / (qNorm * (n || 1))
+          : -Math.sqrt(Math.max(0, qNorm * qNorm + n * n - 2 * dp));
       top.offer(slot, key);
     };
     if (candidates) for (const slot of candidates) visit(slot);
@@ -136,7 +140,8 @@ export class FaceEmbeddingIndex {
   private write(slot: number, vector: Float32Array): void {
     this.vectors.set(vector, slot * this.dims);
     this.norms[slot] = Math.sqrt(dot(vector, 0, vector, 0, this.dims));
-    if (this.projected) this.projected.set(project(vector, this.projection!, this.dims), slot * PROJECTED_DIMS);
+    if (this.projected)
+      this.projected.set(project(vector, this.projection!, this.dims), slot * PROJECTED_DIMS);
   }
 
   private grow(needed: number): void {

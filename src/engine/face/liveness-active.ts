@@ -17,7 +17,9 @@ export const THUMB = 32;
  * Challenge limits. A head turn must reach TURN_MIN_YAW degrees towards the prompted side and the sequence
  * must also contain a near-frontal frame; a blink must bring the eye opening under BLINK_RATIO of the open
  * eyes' opening. Frames that differ by less than STATIC_DIFF grey levels on average, with landmarks moving
- * under STATIC_MOTION of the eye distance, are the same picture.
+ * under STATIC_MOTION of the eye distance, are the same picture. Consecutive frames differing by more than
+ * CUT_DIFF grey levels on average are not one continuous take (measured on generated sequences: a 30 degree
+ * head turn changes consecutive frames by <= 5 levels; alternating two people by ~31).
  */
 export const CHALLENGE_LIMITS = {
   minFrames: 3,
@@ -28,6 +30,7 @@ export const CHALLENGE_LIMITS = {
   minOpenEye: 0.15,
   staticDiff: 1.0,
   staticMotion: 0.01,
+  cutDiff: 20,
 } as const;
 
 export const PROMPTS: readonly ChallengePrompt[] = ['blink', 'turn_left', 'turn_right'];
@@ -97,6 +100,7 @@ export function verifyChallenge(
     maxMotion = Math.max(maxMotion, landmarkMotion(withFace[i]!.face!, withFace[i - 1]!.face!));
   const motion = maxDiff >= L.staticDiff || maxMotion >= L.staticMotion;
   if (!motion) failures.push('the frames do not change (a still picture)');
+  if (maxDiff > L.cutDiff) failures.push('the frames are not one continuous take');
 
   const yaws = withFace.map((f) => f.face!.pose.yaw);
   const openness = withFace.map((f) => eyes(f.face!));
