@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { prepareZXingModule, type ReadResult, readBarcodes } from 'zxing-wasm/reader';
+import { localWasmOverrides } from './local-wasm.js';
 
 // zxing-cpp compiled to WebAssembly. By default the package would fetch its .wasm from a CDN; we hand
 // it the binary shipped inside the npm package instead, so decoding works offline. Loaded once per
@@ -10,14 +9,7 @@ let prepared = false;
 
 function prepare(): void {
   if (prepared) return;
-  const wasmPath = createRequire(import.meta.url).resolve('zxing-wasm/reader/zxing_reader.wasm');
-  const wasm = readFileSync(wasmPath);
-  prepareZXingModule({
-    overrides: {
-      wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer,
-      locateFile: (file: string) => (file.endsWith('.wasm') ? wasmPath : file),
-    },
-  });
+  prepareZXingModule({ overrides: localWasmOverrides('zxing-wasm/reader/zxing_reader.wasm') });
   prepared = true;
 }
 

@@ -115,14 +115,19 @@ function toIsoDate(digits: string, order: DateOrder): IsoDate | null {
 }
 
 /** DAU: '070 IN' / '178 CM' from 2003 on, 'FII' feet-inches ('506' = 5'06") in DL/ID-2000 and on some later cards. */
-export const height: ValueParser<Height> = (raw) => {
+export const height: ValueParser<Height> = (raw, context) => {
   const t = raw.trim().toUpperCase();
   if (t === '') return EMPTY;
   const withUnit = /^(\d{1,3})\s*(IN|CM)$/.exec(t);
   if (withUnit) return value({ unit: withUnit[2] === 'CM' ? 'cm' : 'in', value: Number(withUnit[1]) });
   const feetInches = /^([1-9])(\d\d)$/.exec(t);
   if (feetInches && Number(feetInches[2]) < 12) {
-    return value({ unit: 'in', value: Number(feetInches[1]) * 12 + Number(feetInches[2]) }, 'feet-inches');
+    const inches = Number(feetInches[1]) * 12 + Number(feetInches[2]);
+    // Feet-inches is the DL/ID-2000 format; on later cards it is worth a note.
+    return value(
+      { unit: 'in', value: inches },
+      context.versionNumber >= 2 ? 'feet-inches format' : undefined,
+    );
   }
   if (/^\d{3}$/.test(t) && t.startsWith('0')) return value({ unit: 'in', value: Number(t) });
   if (/^\d{1,2}$/.test(t)) return value({ unit: 'in', value: Number(t) });
