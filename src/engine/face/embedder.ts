@@ -11,9 +11,11 @@ export interface FaceModelConfig {
   readonly onnxPath?: string;
   /** Decision threshold: cosine for ONNX models, Euclidean distance for dlib. */
   readonly threshold?: number;
+  /** Also run Human's `liveness` model (its weights state no licence; off by default). */
+  readonly livenessModel?: boolean;
 }
 
-/** Reads OPENKYC_FACE_MODEL and OPENKYC_FACE_THRESHOLD. */
+/** Reads OPENKYC_FACE_MODEL, OPENKYC_FACE_THRESHOLD and OPENKYC_FACE_LIVENESS_MODEL (1/true). */
 export function faceModelConfigFromEnv(env: Record<string, string | undefined>): FaceModelConfig {
   const onnxPath = env.OPENKYC_FACE_MODEL?.trim() || undefined;
   const rawThreshold = env.OPENKYC_FACE_THRESHOLD?.trim();
@@ -23,5 +25,10 @@ export function faceModelConfigFromEnv(env: Record<string, string | undefined>):
     if (!Number.isFinite(threshold))
       throw new Error(`OPENKYC_FACE_THRESHOLD is not a number: ${rawThreshold}`);
   }
-  return { ...(onnxPath ? { onnxPath } : {}), ...(threshold !== undefined ? { threshold } : {}) };
+  const livenessModel = /^(1|true|yes)$/i.test(env.OPENKYC_FACE_LIVENESS_MODEL?.trim() ?? '');
+  return {
+    ...(onnxPath ? { onnxPath } : {}),
+    ...(threshold !== undefined ? { threshold } : {}),
+    ...(livenessModel ? { livenessModel } : {}),
+  };
 }

@@ -4,7 +4,7 @@ import { decodeRgb } from './decode.js';
 import { dlibEmbedder } from './dlib-embedder.js';
 import type { FaceEmbedder, FaceModelConfig } from './embedder.js';
 import { type FaceSource, findFaces } from './face-finder.js';
-import { warmDetector } from './human-detector.js';
+import { useLivenessModel, warmDetector } from './human-detector.js';
 import { regionStats } from './image-stats.js';
 import { type FrameObservation, THUMB, verifyChallenge } from './liveness-active.js';
 import { passiveSignals } from './liveness-passive.js';
@@ -31,6 +31,7 @@ export async function createFaceEngine(config: FaceModelConfig = {}): Promise<Fa
   const embedder: FaceEmbedder = config.onnxPath
     ? await onnxEmbedder(config.onnxPath, config.threshold)
     : dlibEmbedder(config.threshold);
+  useLivenessModel(config.livenessModel ?? false);
   await warmDetector();
 
   async function analyze(bytes: Uint8Array, source: FaceSource): Promise<FaceImageReport> {

@@ -24,6 +24,15 @@ export interface RawFace {
 }
 
 let instance: Promise<HumanInstance> | undefined;
+/**
+ * Human's `liveness` model (from github.com/leokwu/livenessnet, which states no licence) runs only when the
+ * operator asks for it; the `antispoof` model (a public Kaggle notebook, Apache-2.0 by Kaggle's terms) always.
+ */
+let livenessModel = false;
+
+export function useLivenessModel(enabled: boolean): void {
+  livenessModel = enabled;
+}
 
 function baseConfig(): Partial<Config> {
   return {
@@ -106,7 +115,10 @@ export async function detectFacesRaw(
   const tensor = tf.tensor3d(image.data, [image.height, image.width, 3], 'int32');
   try {
     const result = await h.detect(tensor, {
-      face: { antispoof: { enabled: options.passive }, liveness: { enabled: options.passive } },
+      face: {
+        antispoof: { enabled: options.passive },
+        liveness: { enabled: options.passive && livenessModel },
+      },
     } as unknown as Partial<Config>);
     if (result.error) throw new Error(`face detector: ${result.error}`);
     const faces: RawFace[] = [];
@@ -130,7 +142,7 @@ export async function detectFacesRaw(
           imageRotation: rotation,
         },
         antispoof: options.passive && typeof f.real === 'number' ? f.real : null,
-        liveness: options.passive && typeof f.live === 'number' ? f.live : null,
+        liveness: options.passive && livenessModel && typeof f.live === 'number' ? f.live : null,
       });
     }
     return faces;

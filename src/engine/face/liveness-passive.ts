@@ -83,9 +83,9 @@ export function passiveSignals(input: {
 }): PassiveLivenessSignals {
   const ratio = moirePeakShare(input.image, input.face);
   const moire = 1 - Math.min(1, Math.max(0, (ratio - MOIRE_NATURAL) / (MOIRE_SPOOF - MOIRE_NATURAL)));
-  const parts: [number, number][] = [[moire, 0.2]];
-  if (input.antispoof !== null) parts.push([input.antispoof, 0.4]);
-  if (input.liveness !== null) parts.push([input.liveness, 0.4]);
+  const parts: [number, number][] = [[moire, 0.25]];
+  if (input.antispoof !== null) parts.push([input.antispoof, 0.5]);
+  if (input.liveness !== null) parts.push([input.liveness, 0.25]);
   const weight = parts.reduce((s, [, w]) => s + w, 0);
   const combined = parts.reduce((s, [v, w]) => s + v * w, 0) / weight;
   return { antispoof: input.antispoof, liveness: input.liveness, moire, combined };

@@ -110,7 +110,7 @@ export interface SelfieQuality {
 export interface PassiveLivenessSignals {
   /** Human's anti-spoofing model (real face vs. photo/screen), or null when it could not run. */
   readonly antispoof: number | null;
-  /** Human's liveness model, or null when it could not run. */
+  /** Human's liveness model, or null when it did not run (off unless OPENKYC_FACE_LIVENESS_MODEL=1). */
   readonly liveness: number | null;
   /** 1 - strength of periodic high-frequency texture (screen moiré / halftone print) in the face region. */
   readonly moire: number;
