@@ -31,6 +31,10 @@ const MAX_SIDE = 3200;
 /** Side of the copy the skew is measured on. */
 const SKEW_SIDE = 800;
 const DEFAULT_BUDGET_MS = 4000;
+/** Images up to this long side get a doubled pass: small modules are what a small image has. */
+const UPSCALE_BELOW = 1200;
+/** Skew (degrees) from which the deskewed pass goes first. */
+const SKEWED = 2.5;
 
 export type BarcodeImageInput =
   | Uint8Array
@@ -75,20 +79,30 @@ export async function decodePdf417(
     return { image: turned.image, toSource: compose(base.toSource, turned.toSource) };
   };
 
-  let symbols = await pass(base);
-  if (symbols.length > 0 || options.fast) return result(symbols, symbols.length > 0 ? 'direct' : null, 0);
+  if (options.fast) {
+    const symbols = await pass(base);
+    return result(symbols, symbols.length > 0 ? 'direct' : null, 0);
+  }
 
+  // Measuring the skew costs far less than a failed pass, and zxing-cpp fails from ~3 degrees on: a
+  // clearly skewed image goes straight to the deskewed pass.
   const small =
     Math.max(base.image.width, base.image.height) > SKEW_SIDE
       ? await scale(base.image, SKEW_SIDE / Math.max(base.image.width, base.image.height))
       : { image: base.image, toSource: IDENTITY };
   estimate = await refinedSkew(small.image);
-  const skew =
-    estimate && estimate.strength >= 1.5 && Math.abs(estimate.degrees) >= 0.75 ? estimate.degrees : 0;
+  const directional = estimate !== null && estimate.strength >= 1.5;
+  const skew = directional && Math.abs(estimate!.degrees) >= 0.75 ? estimate!.degrees : 0;
+  const upright = skew !== 0 ? await rotated(-skew) : base;
 
-  let upright = base;
-  if (skew !== 0) {
-    upright = await rotated(-skew);
+  let symbols: Pdf417Symbol[] = [];
+  if (Math.abs(skew) >= SKEWED) {
+    symbols = await pass(upright);
+    if (symbols.length > 0) return result(symbols, 'deskew', -skew);
+  }
+  symbols = await pass(base);
+  if (symbols.length > 0) return result(symbols, 'direct', 0);
+  if (skew !== 0 && Math.abs(skew) < SKEWED) {
     symbols = await pass(upright);
     if (symbols.length > 0) return result(symbols, 'deskew', -skew);
   }
@@ -99,13 +113,15 @@ export async function decodePdf417(
   if (symbols.length > 0) return result(symbols, 'enhance', -skew);
   if (overBudget()) return result([], null, 0);
 
-  if (Math.max(upright.image.width, upright.image.height) <= MAX_SIDE / 2) {
+  if (Math.max(upright.image.width, upright.image.height) <= UPSCALE_BELOW) {
     const doubled = await scale(upright.image, 2);
     symbols = await pass({ image: doubled.image, toSource: compose(upright.toSource, doubled.toSource) });
     if (symbols.length > 0) return result(symbols, 'upscale', -skew);
   }
 
   // The estimate can lock onto the wrong structure (text, card edges): try nearby and wider angles.
+  // An image without any dominant edge direction has no barcode to find at another angle.
+  if (!directional) return result([], null, 0);
   const sweep = [skew + 2, skew - 2, skew + 4, skew - 4, skew + 8, skew - 8, 15, -15, 25, -25, 35, -35];
   for (const degrees of sweep) {
     if (overBudget()) break;

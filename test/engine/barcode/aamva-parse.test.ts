@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeAamva } from '../../../src/engine/barcode/aamva/encode.js';
 import { parseAamva } from '../../../src/engine/barcode/aamva/parse.js';
 import type { AamvaDocument, AamvaParseResult } from '../../../src/engine/barcode/aamva/types.js';
-import { holderPayload, syntheticHolder } from '../../../src/engine/barcode/synthetic/holder.js';
+import { holderPayload, syntheticHolder } from '../../../src/fixtures/barcode/holder.js';
 
 function documentOf(result: AamvaParseResult): AamvaDocument {
   if (!result.ok) throw new Error(`expected a document, got ${result.error}: ${result.message}`);
