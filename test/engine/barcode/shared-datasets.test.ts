@@ -1,5 +1,8 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { decodePdf417 } from '../../../src/engine/barcode/index.js';
 import { type AamvaScore, type Pdf417Score, scoreBarcodeDataset } from '../../../src/eval/barcode-score.js';
 import { sharedData, sharedDataAvailable } from '../face/shared-data.js';
 
@@ -27,6 +30,29 @@ describe.runIf(sharedDataAvailable('aamva'))('shared data: aamva', () => {
     expect(rendered.roundtripFlagged).toHaveLength(4);
     expect(rendered.decodedExact).toBeGreaterThanOrEqual(65);
     expect(rendered.parsedExact).toBeGreaterThanOrEqual(65);
+  });
+});
+
+describe.runIf(sharedDataAvailable('aamva'))('shared data: aamva renderings turned off the grid', () => {
+  it('decodes them exactly after deskewing (zxing-cpp alone reads none at 10 degrees)', async () => {
+    const dir = path.join(sharedData, 'aamva');
+    const gt = JSON.parse(await readFile(path.join(dir, 'gt.json'), 'utf8')) as {
+      records: { file: string; rendered_png: string }[];
+    };
+    for (const [i, record] of gt.records.slice(0, 12).entries()) {
+      const degrees = i % 2 ? 10 : -30;
+      const turned = await sharp(path.join(dir, record.rendered_png))
+        .rotate(degrees, { background: '#ffffff' })
+        .png()
+        .toBuffer();
+      const payload = await readFile(path.join(dir, record.file));
+      const expected = payload[0] === 0xef ? payload.subarray(3) : payload;
+      const result = await decodePdf417(turned);
+      expect(
+        Buffer.from(result.barcodes[0]?.bytes ?? []).equals(expected),
+        `${record.file} at ${degrees} degrees`,
+      ).toBe(true);
+    }
   });
 });
 
