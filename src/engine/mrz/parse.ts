@@ -1,0 +1,277 @@
+// The generic MRZ parser: runs a format table (formats.ts) over recognised lines, repairs only what the
+// field types or the check digits prove, computes every check digit and returns typed field values.
+import { checkDigit } from './check-digit.js';
+import { alnumSwaps, digitToLetter, letterToDigit } from './confusions.js';
+import { birthDate, expiryDate } from './dates.js';
+import {
+  type CheckSpec,
+  type FieldKind,
+  type FieldName,
+  type FormatSpec,
+  formatFor,
+  type Span,
+} from './formats.js';
+import { parseNationalMrz } from './national.js';
+import { stateName } from './states.js';
+import type { CharEvidence, MrzCheckResult, MrzFields, MrzParseResult, MrzRepair } from './types.js';
+
+export interface ParseOptions {
+  /** Per-character recognition evidence, same shape as the lines; enables check-digit repairs. */
+  readonly evidence?: readonly (readonly CharEvidence[])[];
+  /** Reference date for century inference (default: now). */
+  readonly today?: Date;
+}
+
+/** A check-digit repair is considered only for characters the recogniser was not sure about. */
+const sureConfidence = 0.97;
+const maxRepairsPerCheck = 2;
+
+export function parseMrz(input: readonly string[], options: ParseOptions = {}): MrzParseResult | null {
+  const lines = input.map((line) => line.replace(/\s+/g, '').toUpperCase());
+  const spec = formatFor(lines);
+  if (!spec) return parseNationalMrz(lines);
+  const grid = lines.map((line) => [...line]);
+  const repairs: MrzRepair[] = [];
+  repairByFieldType(spec, grid, repairs);
+  const checks = spec.checks.map((check) => evaluate(check, grid));
+  repairByCheckDigits(spec, grid, checks, options.evidence, repairs);
+  const fixed = grid.map((chars) => chars.join(''));
+  const results = spec.checks.map((check) => evaluate(check, grid));
+  const today = options.today ?? new Date();
+  const { fields, problems } = readFields(spec, fixed, today);
+  const valid = results.every((r) => r.valid) && problems.length === 0;
+  return { format: spec.name, lines: fixed, valid, fields, checks: results, repairs, problems };
+}
+
+function field(spec: FormatSpec, lines: readonly string[], name: FieldName): string | undefined {
+  const def = spec.fields.find((f) => f.name === name);
+  return def ? lines[def.line]!.slice(def.start, def.end) : undefined;
+}
+
+function readFields(
+  spec: FormatSpec,
+  lines: readonly string[],
+  today: Date,
+): { fields: MrzFields; problems: string[] } {
+  const problems: string[] = [];
+  const get = (name: FieldName): string => field(spec, lines, name) ?? '';
+  const clean = (value: string): string => value.replace(/<+$/, '').replace(/</g, ' ').trim();
+  const [surnamePart = '', ...givenParts] = get('names').split('<<');
+  let documentNumber = get('documentNumber').replace(/<+$/, '');
+  let optional1 = field(spec, lines, 'optional1');
+  // TD1/TD2 documents with numbers longer than nine characters continue them in the optional field.
+  if (get('documentNumberCheck') === '<' && optional1 !== undefined) {
+    const match = /^([A-Z0-9]*?)(\d)</.exec(`${optional1}<`);
+    if (match) {
+      documentNumber = documentNumber + match[1];
+      optional1 = optional1.slice(match[0].length - 1);
+    }
+  }
+  const code = get('documentCode');
+  if (!/^[A-Z][A-Z<]$/.test(code)) problems.push(`document code "${code}" is not valid`);
+  const issuingState = get('issuingState');
+  const nationality = get('nationality');
+  const issuingStateName = stateName(issuingState);
+  const nationalityName = stateName(nationality);
+  if (!issuingStateName) problems.push(`issuing state "${issuingState}" is not a known code`);
+  if (!nationalityName && nationality !== '<<<')
+    problems.push(`nationality "${nationality}" is not a known code`);
+  const sexRaw = get('sex');
+  if (!/^[MFX<]$/.test(sexRaw)) problems.push(`sex "${sexRaw}" is not M, F, X or <`);
+  const birth = birthDate(get('birthDate'), today);
+  const expiry = expiryDate(get('expiryDate'), today);
+  if (!/^[0-9<]{6}$/.test(birth.raw) || (/^\d{6}$/.test(birth.raw) && !birth.iso)) {
+    problems.push(`birth date "${birth.raw}" is not a date`);
+  }
+  if (!expiry.iso) problems.push(`expiry date "${expiry.raw}" is not a date`);
+  for (const def of spec.fields) {
+    const value = lines[def.line]!.slice(def.start, def.end);
+    if (!allowed(def.kind).test(value))
+      problems.push(`${def.name} "${value}" has characters not allowed there`);
+  }
+  const fields: MrzFields = {
+    documentCode: code.replace(/<+$/, ''),
+    issuingState: issuingState.replace(/<+$/, ''),
+    issuingStateName,
+    surname: clean(surnamePart),
+    givenNames: clean(givenParts.join('<<')),
+    documentNumber,
+    nationality: nationality.replace(/<+$/, ''),
+    nationalityName,
+    birthDate: birth.iso,
+    birthDateRaw: birth.raw,
+    sex: sexRaw === 'M' || sexRaw === 'F' || sexRaw === 'X' ? sexRaw : null,
+    expiryDate: expiry.iso,
+    expiryDateRaw: expiry.raw,
+    ...optionalFields(spec, lines, optional1),
+  };
+  return { fields, problems: [...new Set(problems)] };
+}
+
+function optionalFields(
+  spec: FormatSpec,
+  lines: readonly string[],
+  optional1: string | undefined,
+): Pick<MrzFields, 'personalNumber' | 'optional1' | 'optional2'> {
+  const out: { personalNumber?: string; optional1?: string; optional2?: string } = {};
+  const trim = (v: string): string => v.replace(/<+$/, '').replace(/^<+/, '');
+  const personal = field(spec, lines, 'personalNumber');
+  if (personal !== undefined) out.personalNumber = trim(personal);
+  if (optional1 !== undefined) out.optional1 = trim(optional1);
+  const optional2 = field(spec, lines, 'optional2');
+  if (optional2 !== undefined) out.optional2 = trim(optional2);
+  return out;
+}
+
+function allowed(kind: FieldKind): RegExp {
+  switch (kind) {
+    case 'code':
+      return /^[A-Z][A-Z<]*$/;
+    case 'state':
+      return /^[A-Z][A-Z<]{2}$/;
+    case 'name':
+      return /^[A-Z<]*$/;
+    case 'alnum':
+      return /^[A-Z0-9<]*$/;
+    case 'date':
+      return /^[0-9<]{6}$/;
+    case 'sex':
+      return /^[MFX<]$/;
+    case 'check':
+      return /^[0-9<]$/;
+  }
+}
+
+/** Characters that cannot occur in a field's kind are moved to their look-alike of the right kind. */
+function repairByFieldType(spec: FormatSpec, grid: string[][], repairs: MrzRepair[]): void {
+  for (const def of spec.fields) {
+    const table =
+      def.kind === 'date' || def.kind === 'check'
+        ? letterToDigit
+        : lettersOnly(def.kind)
+          ? digitToLetter
+          : null;
+    if (!table) continue;
+    for (let column = def.start; column < def.end; column++) {
+      const from = grid[def.line]![column]!;
+      const to = table[from];
+      if (to !== undefined) {
+        grid[def.line]![column] = to;
+        repairs.push({ line: def.line, column, from, to, reason: 'field-type' });
+      }
+    }
+  }
+}
+
+function lettersOnly(kind: FieldKind): boolean {
+  return kind === 'code' || kind === 'state' || kind === 'name' || kind === 'sex';
+}
+
+function covered(check: CheckSpec, grid: readonly string[][]): string {
+  return check.covers.map(([line, start, end]) => grid[line]!.slice(start, end).join('')).join('');
+}
+
+function evaluate(check: CheckSpec, grid: readonly string[][]): MrzCheckResult {
+  const text = covered(check, grid);
+  const found = grid[check.digit[0]]![check.digit[1]]!;
+  const expected = checkDigit(text);
+  const valid = found === expected || (check.fillerAllowed === true && found === '<' && /^<*$/.test(text));
+  return { name: check.name, valid, found, expected };
+}
+
+/**
+ * For each failing check, look for the smallest set (at most two) of look-alike substitutions among the
+ * characters the recogniser was unsure of that makes the check verify. Applied only when that set is
+ * unique; the composite check may only touch characters no passing individual check already covers.
+ */
+function repairByCheckDigits(
+  spec: FormatSpec,
+  grid: string[][],
+  initial: readonly MrzCheckResult[],
+  evidence: ParseOptions['evidence'],
+  repairs: MrzRepair[],
+): void {
+  if (!evidence) return;
+  const locked = new Set<string>();
+  const order = spec.checks.map((check, i) => ({ check, result: initial[i]! }));
+  for (const { check, result } of order) {
+    if (check.name !== 'composite' && result.valid) lockSpans(check.covers, locked);
+  }
+  for (const { check } of order) {
+    if (evaluate(check, grid).valid) continue;
+    const positions = candidatePositions(spec, check, grid, evidence, locked);
+    const solution = smallestUniqueFix(check, grid, positions);
+    if (!solution) continue;
+    for (const { line, column, to } of solution) {
+      const from = grid[line]![column]!;
+      grid[line]![column] = to;
+      repairs.push({ line, column, from, to, reason: 'check-digit' });
+    }
+    if (check.name !== 'composite') lockSpans(check.covers, locked);
+  }
+}
+
+function lockSpans(spans: readonly Span[], locked: Set<string>): void {
+  for (const [line, start, end] of spans) for (let c = start; c < end; c++) locked.add(`${line}:${c}`);
+}
+
+interface Substitution {
+  readonly line: number;
+  readonly column: number;
+  readonly to: string;
+}
+
+function candidatePositions(
+  spec: FormatSpec,
+  check: CheckSpec,
+  grid: readonly string[][],
+  evidence: NonNullable<ParseOptions['evidence']>,
+  locked: ReadonlySet<string>,
+): Substitution[][] {
+  const positions: Substitution[][] = [];
+  for (const [line, start, end] of check.covers) {
+    for (let column = start; column < end; column++) {
+      if (locked.has(`${line}:${column}`)) continue;
+      const kind = spec.fields.find((f) => f.line === line && column >= f.start && column < f.end)?.kind;
+      if (kind !== 'alnum') continue;
+      const char = grid[line]![column]!;
+      const seen = evidence[line]?.[column];
+      if (!seen) continue;
+      const options = (alnumSwaps[char] ?? []).filter(
+        (to) =>
+          seen.confidence < sureConfidence || (seen.alternative === to && seen.alternativeConfidence > 0.02),
+      );
+      if (options.length > 0) positions.push(options.map((to) => ({ line, column, to })));
+    }
+  }
+  return positions;
+}
+
+function smallestUniqueFix(
+  check: CheckSpec,
+  grid: string[][],
+  positions: Substitution[][],
+): Substitution[] | null {
+  if (positions.length > 14) return null;
+  for (let size = 1; size <= maxRepairsPerCheck; size++) {
+    const found: Substitution[][] = [];
+    const pick = (from: number, chosen: Substitution[]): void => {
+      if (chosen.length === size) {
+        const saved = chosen.map((s) => grid[s.line]![s.column]!);
+        for (const s of chosen) grid[s.line]![s.column] = s.to;
+        if (evaluate(check, grid).valid) found.push([...chosen]);
+        chosen.forEach((s, i) => {
+          grid[s.line]![s.column] = saved[i]!;
+        });
+        return;
+      }
+      for (let p = from; p < positions.length; p++) {
+        for (const option of positions[p]!) pick(p + 1, [...chosen, option]);
+      }
+    };
+    pick(0, []);
+    if (found.length === 1) return found[0]!;
+    if (found.length > 1) return null;
+  }
+  return null;
+}

@@ -1,0 +1,100 @@
+// Text-line recognition with the PP-OCR CTC model: 48-pixel-high line images in, per-frame probabilities
+// over a chosen alphabet out.
+import type { GrayImage } from '../image/raster.js';
+import { buildCharset, type Charset } from './charset.js';
+import type { FrameProbabilities } from './ctc.js';
+import { ort, recognitionDictionary, session } from './sessions.js';
+
+export const recognitionHeight = 48;
+
+const charsets = new Map<string, Charset>();
+
+function charsetFor(chars: string): Charset {
+  let charset = charsets.get(chars);
+  if (!charset) {
+    charset = buildCharset(chars, recognitionDictionary());
+    charsets.set(chars, charset);
+  }
+  return charset;
+}
+
+/**
+ * Recognises line images (all `recognitionHeight` high; widths may differ, narrower ones are padded with
+ * their own background on the right) in one batch, restricted to `chars`.
+ */
+export async function recognizeLines(
+  lines: readonly GrayImage[],
+  chars: string,
+): Promise<FrameProbabilities[]> {
+  if (lines.length === 0) return [];
+  const charset = charsetFor(chars);
+  const width = Math.max(...lines.map((l) => l.width));
+  const height = recognitionHeight;
+  const plane = width * height;
+  const input = new Float32Array(lines.length * 3 * plane);
+  lines.forEach((line, n) => {
+    if (line.height !== height) throw new Error(`line image must be ${height} pixels high`);
+    const offset = n * 3 * plane;
+    const pad = backgroundLevel(line);
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        const v = x < line.width ? line.data[y * line.width + x]! : pad;
+        const normalised = v / 127.5 - 1;
+        const i = offset + y * width + x;
+        input[i] = normalised;
+        input[i + plane] = normalised;
+        input[i + 2 * plane] = normalised;
+      }
+    }
+  });
+  const rec = await session('recognition');
+  const tensor = new ort.Tensor('float32', input, [lines.length, 3, height, width]);
+  const output = (await rec.run({ [rec.inputNames[0]!]: tensor }))[rec.outputNames[0]!]!;
+  const [, frames, vocabulary] = output.dims as [number, number, number];
+  const scores = output.data as Float32Array;
+  return lines.map((line, n) => {
+    // Frames past the line's own width only see padding.
+    const ownFrames = Math.max(1, Math.min(frames, Math.ceil((line.width / width) * frames)));
+    return restrict(
+      scores.subarray(n * frames * vocabulary, (n + 1) * frames * vocabulary),
+      ownFrames,
+      vocabulary,
+      charset,
+    );
+  });
+}
+
+function restrict(
+  scores: Float32Array,
+  frames: number,
+  vocabulary: number,
+  charset: Charset,
+): FrameProbabilities {
+  const classes = charset.chars.length + 1;
+  const data = new Float32Array(frames * classes);
+  for (let t = 0; t < frames; t++) {
+    const row = t * vocabulary;
+    let kept = 0;
+    for (let c = 0; c < charset.sources.length; c++) {
+      let p = 0;
+      for (const source of charset.sources[c]!) p += scores[row + source]!;
+      data[t * classes + c + 1] = p;
+      kept += p;
+    }
+    data[t * classes] = Math.max(0, 1 - kept);
+  }
+  return { data, frames, classes, chars: charset.chars };
+}
+
+/** The brightest decile of a line image: its paper. */
+function backgroundLevel(line: GrayImage): number {
+  const histogram = new Uint32Array(256);
+  for (const v of line.data) histogram[v]!++;
+  let seen = 0;
+  const target = line.data.length * 0.9;
+  for (let v = 0; v < 256; v++) {
+    seen += histogram[v]!;
+    if (seen >= target) return v;
+  }
+  return 255;
+}

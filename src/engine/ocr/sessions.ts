@@ -1,0 +1,63 @@
+// ONNX Runtime sessions, created once per process (or worker thread) on first use and then shared.
+import { readFileSync } from 'node:fs';
+import ort from 'onnxruntime-node';
+import { EngineError } from '../image/errors.js';
+import { bundledModelFiles, type OcrModelFiles } from './models.js';
+
+export type ModelName = 'detection' | 'recognition' | 'orientation';
+
+export interface OcrRuntimeOptions {
+  /** Threads one inference may use; 1 when several workers share the cores. */
+  readonly threads?: number;
+  readonly files?: OcrModelFiles;
+}
+
+let runtimeOptions: OcrRuntimeOptions = {};
+const sessions = new Map<ModelName, Promise<ort.InferenceSession>>();
+let dictionary: readonly string[] | undefined;
+
+/** Must be called before the first inference to take effect. */
+export function configureOcrRuntime(options: OcrRuntimeOptions): void {
+  runtimeOptions = { ...runtimeOptions, ...options };
+}
+
+export function modelFiles(): OcrModelFiles {
+  return runtimeOptions.files ?? bundledModelFiles();
+}
+
+export function session(name: ModelName): Promise<ort.InferenceSession> {
+  let pending = sessions.get(name);
+  if (!pending) {
+    const path = modelFiles()[name];
+    const threads = runtimeOptions.threads ?? defaultThreads();
+    pending = ort.InferenceSession.create(path, {
+      intraOpNumThreads: threads,
+      interOpNumThreads: 1,
+      executionMode: 'sequential',
+      graphOptimizationLevel: 'all',
+    }).catch((error: unknown) => {
+      sessions.delete(name);
+      throw new EngineError('MODEL_LOAD_FAILED', `could not load the ${name} model`, { cause: error });
+    });
+    sessions.set(name, pending);
+  }
+  return pending;
+}
+
+/** Recognition dictionary: index i of the model's output is entry i (0 = CTC blank, last = space). */
+export function recognitionDictionary(): readonly string[] {
+  if (!dictionary) {
+    const entries = readFileSync(modelFiles().dictionary, 'utf8')
+      .split(/\r?\n/)
+      .filter((line) => line.length > 0);
+    dictionary = ['', ...entries, ' '];
+  }
+  return dictionary;
+}
+
+function defaultThreads(): number {
+  const fromEnv = Number(process.env.OPENKYC_OCR_THREADS);
+  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : 1;
+}
+
+export { ort };
