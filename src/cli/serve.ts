@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { openApp } from '../app.js';
+import { startBackgroundWork } from '../background.js';
 import { publicBaseUrl } from '../config/load.js';
 import { buildServer } from '../http/server.js';
 import { bootstrapFirstStart, type FirstStart } from '../kyc/bootstrap.js';
@@ -35,11 +36,13 @@ export function register(program: Command): void {
     const app = await openApp(config, logger);
     const first = await bootstrapFirstStart(app.db, app.projects, app.admins, config);
     const server = await buildServer(app, { version: packageVersion() });
+    const background = await startBackgroundWork(app);
     let stopping = false;
     const stop = async (signal: string) => {
       if (stopping) return;
       stopping = true;
       logger.info({ signal }, 'shutting down');
+      background.stop();
       await server.close();
       await app.close();
       process.exit(0);

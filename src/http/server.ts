@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import type { App } from '../app.js';
+import { adminRoutes } from './admin/admin-routes.js';
 import { argosRoutes } from './argos/argos-routes.js';
 import { GatewayHttpError, gatewayErrors } from './gateway-errors.js';
 import { healthRoutes } from './system/health-routes.js';
@@ -61,5 +62,6 @@ export async function buildServer(app: App, options: ServerOptions): Promise<Fas
   await registerOpenApi(server, options.version);
   await server.register(healthRoutes);
   await server.register(argosRoutes(app));
+  await server.register(adminRoutes(app));
   return server;
 }

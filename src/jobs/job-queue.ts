@@ -64,6 +64,8 @@ export async function startJobQueue(
     db: executor(db),
     schedule: false,
     supervise: options.maintenance ?? true,
+    // Expired jobs of a crashed process are put back within seconds rather than minutes.
+    maintenanceIntervalSeconds: 10,
     migrate: true,
   });
   boss.on('error', options.onError);
@@ -93,13 +95,21 @@ export async function startJobQueue(
     },
 
     async work<Data>(name: string, workOptions: WorkOptions, handler: (job: Job<Data>) => Promise<void>) {
+      // A few polling loops, each fetching a batch that runs in parallel: the concurrency asked for without
+      // one idle poll per job slot. A failing job fails its batch; jobs are idempotent, so retries are safe.
       const concurrency = Math.max(1, workOptions.concurrency ?? 1);
-      for (let worker = 0; worker < concurrency; worker++) {
+      const loops = Math.min(4, concurrency);
+      const batchSize = Math.ceil(concurrency / loops);
+      for (let loop = 0; loop < loops; loop++) {
         await boss.work<Data>(
           name,
-          { batchSize: 1, pollingIntervalSeconds: workOptions.pollingIntervalSeconds ?? 0.5 },
+          { batchSize, pollingIntervalSeconds: workOptions.pollingIntervalSeconds ?? 0.5 },
           async (jobs) => {
-            for (const job of jobs) await handler({ id: job.id, name: job.name, data: job.data });
+            const results = await Promise.allSettled(
+              jobs.map((job) => handler({ id: job.id, name: job.name, data: job.data })),
+            );
+            const failure = results.find((result) => result.status === 'rejected');
+            if (failure) throw (failure as PromiseRejectedResult).reason;
           },
         );
       }

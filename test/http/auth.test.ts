@@ -20,7 +20,10 @@ describe('API-key authentication and IP allowlist (argos.md §1.1-1.3)', () => {
   });
 
   it('forbids a request without a key, with an unknown key and with a revoked key', async () => {
-    for (const headers of [{}, { 'x-api-key': 'okk_nope' }, { 'x-api-key': '' }]) {
+    for (const headers of [{}, { 'x-api-key': 'okk_nope' }, { 'x-api-key': '' }] as Record<
+      string,
+      string
+    >[]) {
       const response = await get(TOKENS, headers);
       expect(response.status).toBe(403);
       expect(await response.json()).toEqual({ message: 'Forbidden' });

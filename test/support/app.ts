@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { type App, openApp } from '../../src/app.js';
+import { startBackgroundWork } from '../../src/background.js';
 import { type Config, loadConfig } from '../../src/config/load.js';
 import { buildServer } from '../../src/http/server.js';
 import { bootstrapFirstStart } from '../../src/kyc/bootstrap.js';
@@ -36,6 +37,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   const app = await openApp(config, createLogger({ level: config.logLevel, destination: 'stderr' }));
   await bootstrapFirstStart(app.db, app.projects, app.admins, config);
   const server = await buildServer(app, { version: 'test' });
+  const background = await startBackgroundWork(app);
   await server.listen({ port: 0, host: '127.0.0.1' });
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
@@ -45,6 +47,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     baseUrl: `http://127.0.0.1:${port}`,
     storage,
     async close() {
+      background.stop();
       await server.close();
       await app.close();
       await storage.cleanup();

@@ -17,7 +17,10 @@ export async function registerOpenApi(server: FastifyInstance, version: string):
           "Self-hosted identity verification. The ARGOS-compatible surface (/modules, /v3) and the LINK-compatible surface speak the vendors' wire formats; see spec/argos.md and spec/link.md.",
       },
       components: {
-        securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' } },
+        securitySchemes: {
+          apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' },
+          adminSession: { type: 'http', scheme: 'bearer', description: 'POST /admin/api/session' },
+        },
       },
     },
   });

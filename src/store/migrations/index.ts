@@ -1,6 +1,7 @@
 import { foundation } from './001-foundation.js';
 import { tokens } from './002-tokens.js';
+import { webhookDeliveries } from './003-webhook-deliveries.js';
 import type { Migration } from './migration.js';
 
 /** Every schema version in order. A new version is a new file appended here. */
-export const migrations: readonly Migration[] = [foundation, tokens];
+export const migrations: readonly Migration[] = [foundation, tokens, webhookDeliveries];
