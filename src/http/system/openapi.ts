@@ -24,6 +24,11 @@ export async function registerOpenApi(server: FastifyInstance, version: string):
       },
     },
   });
-  await server.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  await server.register(swaggerUi, {
+    routePrefix: '/docs',
+    // Swagger UI sets inline styles, so styles need 'unsafe-inline'; scripts stay same-origin only.
+    staticCSP:
+      "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'",
+  });
   server.get('/openapi.json', { schema: { hide: true } }, async () => server.swagger());
 }
