@@ -4,7 +4,12 @@ import type { RgbImage } from './types.js';
 /** Decoded pixels beyond this are refused (a decompression bomb guard), ~40 MP. */
 export const MAX_INPUT_PIXELS = 40_000_000;
 /** Larger images are scaled down first: faces on ID pages and selfies stay well above the embedding's 150 px. */
-export const MAX_WORKING_SIDE = 1600;
+export const MAX_WORKING_SIDE = 2048;
+/**
+ * The detector works on a copy no larger than this: it resizes to 256 px internally anyway, and the smaller
+ * copy saves ~35 ms per image (measured 1600 vs 1024 px); embeddings are cut from the full working image.
+ */
+export const DETECTION_SIDE = 1024;
 
 export class FaceImageError extends Error {
   override readonly name = 'FaceImageError';
@@ -43,4 +48,23 @@ export async function decodeRgb(
     if (error instanceof FaceImageError) throw error;
     throw new FaceImageError(`cannot decode image: ${(error as Error).message}`);
   }
+}
+
+/** A copy scaled to fit in maxSide (or the image itself), with the factor applied. */
+export async function downscaleRgb(
+  image: RgbImage,
+  maxSide: number,
+): Promise<{ image: RgbImage; factor: number }> {
+  const factor = Math.min(1, maxSide / Math.max(image.width, image.height));
+  if (factor === 1) return { image, factor };
+  const width = Math.max(1, Math.round(image.width * factor));
+  const height = Math.max(1, Math.round(image.height * factor));
+  const data = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
+    .resize(width, height, { fit: 'fill' })
+    .raw()
+    .toBuffer();
+  return {
+    image: { width, height, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) },
+    factor: width / image.width,
+  };
 }

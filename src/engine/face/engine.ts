@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { ARCFACE_TEMPLATE_112, alignFace } from './align.js';
-import { decodeRgb } from './decode.js';
+import { DETECTION_SIDE, decodeRgb, downscaleRgb } from './decode.js';
 import { dlibEmbedder } from './dlib-embedder.js';
 import type { FaceEmbedder, FaceModelConfig } from './embedder.js';
 import { type FaceSource, findFaces } from './face-finder.js';
@@ -10,7 +10,24 @@ import { type FrameObservation, THUMB, verifyChallenge } from './liveness-active
 import { passiveSignals } from './liveness-passive.js';
 import { onnxEmbedder } from './onnx-embedder.js';
 import { assessSelfie } from './quality.js';
-import type { ChallengePrompt, ChallengeResult, FaceImageReport, FaceModelInfo } from './types.js';
+import type {
+  ChallengePrompt,
+  ChallengeResult,
+  FaceDetection,
+  FaceImageReport,
+  FaceModelInfo,
+  FivePoints,
+} from './types.js';
+
+/** The same detection in an image scaled by `k`. */
+function scaleDetection(d: FaceDetection, k: number): FaceDetection {
+  if (k === 1) return d;
+  return {
+    ...d,
+    box: { x: d.box.x * k, y: d.box.y * k, width: d.box.width * k, height: d.box.height * k },
+    landmarks: d.landmarks.map(([x, y]) => [x * k, y * k]) as unknown as FivePoints,
+  };
+}
 
 /** The face engine of one thread: models loaded once, lazily; every method takes encoded image bytes. */
 export interface FaceEngine {
@@ -37,41 +54,32 @@ export async function createFaceEngine(config: FaceModelConfig = {}): Promise<Fa
   async function analyze(bytes: Uint8Array, source: FaceSource): Promise<FaceImageReport> {
     const started = performance.now();
     const { image, scale } = await decodeRgb(bytes);
-    const found = await findFaces(image, source);
-    const primary = found.primary;
-    const vector = primary ? await embedder.embed(image, primary.detection.landmarks) : null;
-    const toOriginal = (v: number): number => v / scale;
-    const faces = found.faces.map((f) => ({
-      ...f.detection,
-      box: {
-        x: toOriginal(f.detection.box.x),
-        y: toOriginal(f.detection.box.y),
-        width: toOriginal(f.detection.box.width),
-        height: toOriginal(f.detection.box.height),
-      },
-      landmarks: f.detection.landmarks.map(([x, y]) => [
-        toOriginal(x),
-        toOriginal(y),
-      ]) as unknown as typeof f.detection.landmarks,
-    }));
+    const small = await downscaleRgb(image, DETECTION_SIDE);
+    const found = await findFaces(small.image, source);
+    // Everything below works in full working-image pixels.
+    const detections = found.faces.map((f) => scaleDetection(f.detection, 1 / small.factor));
+    const primaryIndex = found.primary ? found.faces.indexOf(found.primary) : -1;
+    const primary = primaryIndex >= 0 ? detections[primaryIndex]! : null;
+    const vector = primary ? await embedder.embed(image, primary.landmarks) : null;
+    const faces = detections.map((d) => scaleDetection(d, 1 / scale));
     let quality = null;
     let passive = null;
     if (source === 'selfie') {
       const stats = primary
-        ? regionStats(alignFace(image, primary.detection.landmarks, ARCFACE_TEMPLATE_112, 112))
+        ? regionStats(alignFace(image, primary.landmarks, ARCFACE_TEMPLATE_112, 112))
         : null;
       quality = assessSelfie({
         imageWidth: image.width,
         imageHeight: image.height,
-        faces: found.faces.map((f) => f.detection),
+        faces: detections,
         stats,
       });
-      if (primary) {
+      if (primary && found.primary) {
         passive = passiveSignals({
           image,
-          face: primary.detection.box,
-          antispoof: primary.antispoof,
-          liveness: primary.liveness,
+          face: primary.box,
+          antispoof: found.primary.antispoof,
+          liveness: found.primary.liveness,
         });
       }
     }
