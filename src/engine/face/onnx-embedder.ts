@@ -24,11 +24,16 @@ export async function onnxEmbedder(
   } catch (error) {
     throw new Error(`OPENKYC_FACE_MODEL: cannot read ${modelPath}: ${(error as Error).message}`);
   }
-  const session = await ort.InferenceSession.create(bytes, {
-    logSeverityLevel: 3,
-    intraOpNumThreads: 1,
-    interOpNumThreads: 1,
-  });
+  let session: ort.InferenceSession;
+  try {
+    session = await ort.InferenceSession.create(bytes, {
+      logSeverityLevel: 3,
+      intraOpNumThreads: 1,
+      interOpNumThreads: 1,
+    });
+  } catch (error) {
+    throw new Error(`${modelPath}: not a loadable ONNX model: ${(error as Error).message}`);
+  }
   const inputName = session.inputNames[0];
   const outputName = session.outputNames[0];
   if (!inputName || !outputName) throw new Error(`${modelPath}: the model has no input or output`);
@@ -41,15 +46,28 @@ export async function onnxEmbedder(
     );
   }
   const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 12);
-  const probe = await session.run({
-    [inputName]: new ort.Tensor(
-      'float32',
-      new Float32Array(3 * SIZE * SIZE),
-      nhwc ? [1, SIZE, SIZE, 3] : [1, 3, SIZE, SIZE],
-    ),
-  });
-  const dims = probe[outputName]?.data.length ?? 0;
-  if (dims < 64) throw new Error(`${modelPath}: the first output has ${dims} values, not an embedding`);
+  let probe: ort.InferenceSession.OnnxValueMapType;
+  try {
+    probe = await session.run({
+      [inputName]: new ort.Tensor(
+        'float32',
+        new Float32Array(3 * SIZE * SIZE),
+        nhwc ? [1, SIZE, SIZE, 3] : [1, 3, SIZE, SIZE],
+      ),
+    });
+  } catch (error) {
+    throw new Error(
+      `${modelPath}: not an ArcFace-style model (112x112 RGB input): ${(error as Error).message}`,
+    );
+  }
+  const out = probe[outputName];
+  const dims = out?.data.length ?? 0;
+  const vectorShaped = (out?.dims ?? []).filter((d) => d !== 1).length === 1;
+  if (!vectorShaped || dims < 64) {
+    throw new Error(
+      `${modelPath}: the first output has shape [${(out?.dims ?? []).join(',')}], not a face embedding vector`,
+    );
+  }
   const info: FaceModelInfo = {
     id: `onnx:${path.basename(modelPath)}:${hash}`,
     description: `ArcFace-style ONNX ${path.basename(modelPath)} (${dims}-d, 112x112, 5-point alignment)`,
