@@ -107,6 +107,20 @@ export const settings = {
     description:
       'Largest JSON request body in bytes (larger routes such as recognition have their own limits).',
   },
+  rateLimitPerSecond: {
+    env: 'OPENKYC_RATE_LIMIT_PER_SECOND',
+    flag: '--rate-limit-per-second',
+    type: 'integer',
+    default: 5_000,
+    description: 'Requests per second per project on the API (all methods); over it: 429.',
+  },
+  rateLimitPerDay: {
+    env: 'OPENKYC_RATE_LIMIT_PER_DAY',
+    flag: '--rate-limit-per-day',
+    type: 'integer',
+    default: 500_000,
+    description: 'Requests per UTC day per project on the API; over it: 429 until 00:00 UTC.',
+  },
   engineWorkers: {
     env: 'OPENKYC_ENGINE_WORKERS',
     flag: '--engine-workers',

@@ -4,6 +4,7 @@ import type { App } from '../app.js';
 import { adminRoutes } from './admin/admin-routes.js';
 import { argosRoutes } from './argos/argos-routes.js';
 import { GatewayHttpError, gatewayErrors } from './gateway-errors.js';
+import { createRateLimiter } from './rate-limiter.js';
 import { healthRoutes } from './system/health-routes.js';
 import { registerOpenApi } from './system/openapi.js';
 import { VendorHttpError } from './vendor-error.js';
@@ -61,7 +62,13 @@ export async function buildServer(app: App, options: ServerOptions): Promise<Fas
 
   await registerOpenApi(server, options.version);
   await server.register(healthRoutes);
-  await server.register(argosRoutes(app));
+  const limiter = createRateLimiter(
+    app.db,
+    { perSecond: config.rateLimitPerSecond, perDay: config.rateLimitPerDay },
+    app.logger,
+  );
+  server.addHook('onClose', () => limiter.close());
+  await server.register(argosRoutes(app, limiter));
   await server.register(adminRoutes(app));
   return server;
 }
