@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { decodePdf417 } from '../../../src/engine/barcode/index.js';
 import { type AamvaScore, type Pdf417Score, scoreBarcodeDataset } from '../../../src/eval/barcode-score.js';
-import { sharedData, sharedDataAvailable } from '../face/shared-data.js';
+import { sharedData, sharedDataAvailable } from '../../support/shared-data.js';
 
 // The two barcode sets of ../shared/data, scored by the same code as `openkyc eval`.
 

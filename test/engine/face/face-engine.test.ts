@@ -16,7 +16,7 @@ import {
   idCardWithPortrait,
   noFaceImage,
 } from '../../../src/fixtures/face/synthetic-scenes.js';
-import { sharedData, sharedDataAvailable } from './shared-data.js';
+import { sharedData, sharedDataAvailable } from '../../support/shared-data.js';
 
 let engine: FaceEngine;
 const alex = faceIdentity(1);

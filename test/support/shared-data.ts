@@ -2,11 +2,13 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** ../shared/data next to the checkout: read at test time when present, never copied into the repo. */
-export const sharedData = path.resolve(
-  fileURLToPath(new URL('../../../', import.meta.url)),
-  '../shared/data',
-);
+/**
+ * ../shared/data next to the checkout (or OPENKYC_SHARED_DATA): read at test time when present, never copied
+ * into the repo.
+ */
+export const sharedData =
+  process.env.OPENKYC_SHARED_DATA ??
+  path.resolve(fileURLToPath(new URL('../../', import.meta.url)), '../shared/data');
 
 /**
  * Whether tests that need the shared data can run. Off CI a missing folder skips them (with a message); on
