@@ -31,8 +31,8 @@ export const digitToLetter: Readonly<Record<string, string>> = {
 export const alnumSwaps: Readonly<Record<string, readonly string[]>> = {
   '0': ['O', 'D', 'Q'],
   O: ['0'],
-  D: ['0'],
-  Q: ['0'],
+  D: ['0', 'O'],
+  Q: ['0', 'O'],
   '1': ['I'],
   I: ['1'],
   '2': ['Z'],

@@ -22,9 +22,7 @@ export interface ParseOptions {
   readonly today?: Date;
 }
 
-/** A check-digit repair is considered only for characters the recogniser was not sure about. */
-const sureConfidence = 0.97;
-const maxRepairsPerCheck = 2;
+const maxRepairsPerCheck = 3;
 
 export function parseMrz(input: readonly string[], options: ParseOptions = {}): MrzParseResult | null {
   const lines = input.map((line) => line.replace(/\s+/g, '').toUpperCase());
@@ -180,9 +178,11 @@ function evaluate(check: CheckSpec, grid: readonly string[][]): MrzCheckResult {
 }
 
 /**
- * For each failing check, look for the smallest set (at most two) of look-alike substitutions among the
- * characters the recogniser was unsure of that makes the check verify. Applied only when that set is
- * unique; the composite check may only touch characters no passing individual check already covers.
+ * For each failing check, the most probable reading of the unsure characters it covers (look-alike
+ * substitutions only, at most three) that makes it verify, by the recogniser's own probabilities. It is
+ * applied only when every substitution was at least 1/50 as likely as what was read and the winner is
+ * clearly ahead of the runner-up; a confidently printed wrong digit is therefore never "fixed". The
+ * composite check may only touch characters that no passing individual check covers.
  */
 function repairByCheckDigits(
   spec: FormatSpec,
@@ -193,14 +193,13 @@ function repairByCheckDigits(
 ): void {
   if (!evidence) return;
   const locked = new Set<string>();
-  const order = spec.checks.map((check, i) => ({ check, result: initial[i]! }));
-  for (const { check, result } of order) {
-    if (check.name !== 'composite' && result.valid) lockSpans(check.covers, locked);
-  }
-  for (const { check } of order) {
+  spec.checks.forEach((check, i) => {
+    if (check.name !== 'composite' && initial[i]!.valid) lockSpans(check.covers, locked);
+  });
+  for (const check of spec.checks) {
     if (evaluate(check, grid).valid) continue;
     const positions = candidatePositions(spec, check, grid, evidence, locked);
-    const solution = smallestUniqueFix(check, grid, positions);
+    const solution = mostLikelyFix(check, grid, positions);
     if (!solution) continue;
     for (const { line, column, to } of solution) {
       const from = grid[line]![column]!;
@@ -219,7 +218,11 @@ interface Substitution {
   readonly line: number;
   readonly column: number;
   readonly to: string;
+  /** log(p(to) / p(read)) */
+  readonly cost: number;
 }
+
+const maxRatio = Math.log(1 / 50);
 
 function candidatePositions(
   spec: FormatSpec,
@@ -237,41 +240,57 @@ function candidatePositions(
       const char = grid[line]![column]!;
       const seen = evidence[line]?.[column];
       if (!seen) continue;
-      const options = (alnumSwaps[char] ?? []).filter(
-        (to) =>
-          seen.confidence < sureConfidence || (seen.alternative === to && seen.alternativeConfidence > 0.02),
-      );
-      if (options.length > 0) positions.push(options.map((to) => ({ line, column, to })));
+      const probability = (c: string): number =>
+        Math.max(1e-4, seen.candidates?.[c] ?? (seen.alternative === c ? seen.alternativeConfidence : 0));
+      const read = Math.max(1e-4, seen.candidates?.[char] ?? seen.confidence);
+      const options = (alnumSwaps[char] ?? [])
+        .map((to) => ({ line, column, to, cost: Math.log(probability(to) / read) }))
+        .filter((option) => option.cost >= maxRatio);
+      if (options.length > 0) positions.push(options);
     }
+  }
+  // The check digit itself, when it was not read as a digit (a '<' at the end of a field, say), may take
+  // a digit the recogniser also saw there.
+  const [line, column] = check.digit;
+  const digitSeen = evidence[line]?.[column];
+  const printed = grid[line]![column]!;
+  if (digitSeen && !/\d/.test(printed) && !locked.has(`${line}:${column}`)) {
+    const read = Math.max(1e-4, digitSeen.candidates?.[printed] ?? digitSeen.confidence);
+    const options = Object.entries(digitSeen.candidates ?? {})
+      .filter(([char]) => /\d/.test(char))
+      .map(([to, p]) => ({ line, column, to, cost: Math.log(Math.max(1e-4, p) / read) }))
+      .filter((option) => option.cost >= maxRatio);
+    if (options.length > 0) positions.push(options);
   }
   return positions;
 }
 
-function smallestUniqueFix(
+function mostLikelyFix(
   check: CheckSpec,
   grid: string[][],
   positions: Substitution[][],
 ): Substitution[] | null {
-  if (positions.length > 14) return null;
-  for (let size = 1; size <= maxRepairsPerCheck; size++) {
-    const found: Substitution[][] = [];
-    const pick = (from: number, chosen: Substitution[]): void => {
-      if (chosen.length === size) {
-        const saved = chosen.map((s) => grid[s.line]![s.column]!);
-        for (const s of chosen) grid[s.line]![s.column] = s.to;
-        if (evaluate(check, grid).valid) found.push([...chosen]);
-        chosen.forEach((s, i) => {
-          grid[s.line]![s.column] = saved[i]!;
-        });
-        return;
-      }
-      for (let p = from; p < positions.length; p++) {
-        for (const option of positions[p]!) pick(p + 1, [...chosen, option]);
-      }
-    };
-    pick(0, []);
-    if (found.length === 1) return found[0]!;
-    if (found.length > 1) return null;
-  }
-  return null;
+  if (positions.length > 16) return null;
+  const found: { subs: Substitution[]; score: number }[] = [];
+  const pick = (from: number, chosen: Substitution[]): void => {
+    if (chosen.length > 0) {
+      const saved = chosen.map((s) => grid[s.line]![s.column]!);
+      for (const s of chosen) grid[s.line]![s.column] = s.to;
+      if (evaluate(check, grid).valid)
+        found.push({ subs: [...chosen], score: chosen.reduce((t, s) => t + s.cost, 0) });
+      chosen.forEach((s, i) => {
+        grid[s.line]![s.column] = saved[i]!;
+      });
+    }
+    if (chosen.length === maxRepairsPerCheck) return;
+    for (let p = from; p < positions.length; p++) {
+      for (const option of positions[p]!) pick(p + 1, [...chosen, option]);
+    }
+  };
+  pick(0, []);
+  if (found.length === 0) return null;
+  found.sort((a, b) => b.score - a.score);
+  const [best, second] = found;
+  if (second && best!.score - second.score < Math.log(3)) return null;
+  return best!.subs;
 }

@@ -6,6 +6,8 @@ export interface CharEvidence {
   /** The recogniser's runner-up for this character, if any. */
   readonly alternative: string | null;
   readonly alternativeConfidence: number;
+  /** Probability of the strongest few characters at this position (the recognised one included). */
+  readonly candidates?: Readonly<Record<string, number>>;
 }
 
 export interface MrzRepair {

@@ -16,6 +16,8 @@ export interface DecodedChar {
   readonly confidence: number;
   /** The strongest other character over the same frames, with its peak probability. */
   readonly alternative: { readonly char: string; readonly confidence: number } | null;
+  /** Peak probability of the strongest few characters over the same frames, this one included. */
+  readonly candidates: Readonly<Record<string, number>>;
   /** First and last frame aligned to the character (inclusive). */
   readonly firstFrame: number;
   readonly lastFrame: number;
@@ -238,20 +240,26 @@ function charsFromAlignment(
     let confidence = 0;
     let altConfidence = 0;
     let altClass = -1;
+    const peaks = new Float32Array(classes);
     for (let f = t; f <= end; f++) {
       const row = f * classes;
       confidence = Math.max(confidence, data[row + label]!);
       for (let c = 1; c < classes; c++) {
+        peaks[c] = Math.max(peaks[c]!, data[row + c]!);
         if (c !== label && data[row + c]! > altConfidence) {
           altConfidence = data[row + c]!;
           altClass = c;
         }
       }
     }
+    const candidates: Record<string, number> = {};
+    const ranked = [...peaks.keys()].filter((c) => c > 0).sort((a, b) => peaks[b]! - peaks[a]!);
+    for (const c of ranked.slice(0, 5)) candidates[chars[c - 1]!] = peaks[c]!;
     out.push({
       char: chars[label - 1]!,
       confidence,
       alternative: altClass > 0 ? { char: chars[altClass - 1]!, confidence: altConfidence } : null,
+      candidates,
       firstFrame: t,
       lastFrame: end,
     });

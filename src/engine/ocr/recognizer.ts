@@ -36,9 +36,11 @@ export async function recognizeLines(
     if (line.height !== height) throw new Error(`line image must be ${height} pixels high`);
     const offset = n * 3 * plane;
     const pad = backgroundLevel(line);
+    const stretch = contrastRange(line);
     for (let y = 0; y < height; y++) {
       for (let x = 0; x < width; x++) {
-        const v = x < line.width ? line.data[y * line.width + x]! : pad;
+        let v = x < line.width ? line.data[y * line.width + x]! : pad;
+        v = Math.min(255, Math.max(0, ((v - stretch.low) * 255) / stretch.span));
         const normalised = v / 127.5 - 1;
         const i = offset + y * width + x;
         input[i] = normalised;
@@ -97,4 +99,27 @@ function backgroundLevel(line: GrayImage): number {
     if (seen >= target) return v;
   }
   return 255;
+}
+
+/**
+ * Contrast stretch from the ink (2nd percentile) to the paper (the level most of the line is brighter
+ * than: text covers well under half of a line image). Background print such as guilloches is lighter than
+ * the ink and fades out.
+ */
+function contrastRange(line: GrayImage): { low: number; span: number } {
+  const histogram = new Uint32Array(256);
+  for (const v of line.data) histogram[v]!++;
+  const n = line.data.length;
+  let seen = 0;
+  let low = 0;
+  let high = 255;
+  for (let v = 0; v < 256; v++) {
+    seen += histogram[v]!;
+    if (seen <= n * 0.02) low = v;
+    if (seen >= n * Number(process.env.MRZ_PAPER ?? 0.6)) {
+      high = v;
+      break;
+    }
+  }
+  return { low, span: Math.max(16, high - low) };
 }
