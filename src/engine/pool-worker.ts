@@ -1,0 +1,43 @@
+// Worker-thread side of the engine pool: each worker loads opencv and the OCR models once, lazily, and
+// runs one single-threaded analysis at a time (the pool, not ONNX Runtime, spreads work over the cores).
+import { EngineError } from './image/errors.js';
+import { configureOcrRuntime } from './ocr/sessions.js';
+import { analyzeDocument, prepareEngine } from './pipeline.js';
+import type { DocumentReport } from './report.js';
+
+configureOcrRuntime({ threads: Number(process.env.OPENKYC_WORKER_OCR_THREADS) || 1 });
+
+export interface AnalyzeTask {
+  readonly kind: 'analyze';
+  readonly image: Uint8Array;
+  readonly back?: Uint8Array;
+  /** ISO date for century inference, when fixed by the caller. */
+  readonly today?: string;
+}
+
+export interface WarmTask {
+  readonly kind: 'warm';
+}
+
+export type TaskResult =
+  | { readonly ok: true; readonly report: DocumentReport; readonly ms: number }
+  | { readonly ok: false; readonly code: string; readonly message: string; readonly ms: number };
+
+export default async function run(task: AnalyzeTask | WarmTask): Promise<TaskResult | null> {
+  if (task.kind === 'warm') {
+    await prepareEngine();
+    return null;
+  }
+  const started = performance.now();
+  try {
+    const report = await analyzeDocument(task.image, {
+      ...(task.back ? { back: task.back } : {}),
+      ...(task.today ? { today: new Date(task.today) } : {}),
+    });
+    return { ok: true, report, ms: performance.now() - started };
+  } catch (error) {
+    const code = error instanceof EngineError ? error.code : 'ENGINE_FAILED';
+    const message = error instanceof Error ? error.message : String(error);
+    return { ok: false, code, message, ms: performance.now() - started };
+  }
+}

@@ -1,0 +1,85 @@
+// The engine's answer for one document image. Stages add to it: this version carries the image facts,
+// quality, orientation and the MRZ; visual-zone fields, barcode and classification extend `fields`,
+// `document`, `checks` and `extensions` without changing what is already here.
+import type { Quad } from './geometry/quad.js';
+import type { ImageQuality } from './image/quality.js';
+import type { MrzCheckResult, MrzFields, MrzRepair } from './mrz/types.js';
+
+export interface ImageFacts {
+  readonly format: string;
+  readonly bytes: number;
+  /** Pixel size after EXIF orientation, the frame every quad refers to. */
+  readonly width: number;
+  readonly height: number;
+  readonly storedWidth: number;
+  readonly storedHeight: number;
+  readonly exifOrientation: number;
+}
+
+export interface MrzCharReport {
+  readonly char: string;
+  readonly confidence: number;
+  readonly quad: Quad;
+}
+
+export interface MrzLineReport {
+  /** As recognised, before parser repairs. */
+  readonly text: string;
+  readonly confidence: number;
+  readonly quad: Quad;
+  readonly chars: readonly MrzCharReport[];
+}
+
+export interface MrzReport {
+  readonly format: string;
+  /** Final lines (after the proven repairs listed in `repairs`). */
+  readonly lines: readonly string[];
+  readonly valid: boolean;
+  readonly fields: MrzFields;
+  readonly checks: readonly MrzCheckResult[];
+  readonly repairs: readonly MrzRepair[];
+  readonly problems: readonly string[];
+  readonly confidence: number;
+  readonly recognised: readonly MrzLineReport[];
+  /** Which image the MRZ was read from. */
+  readonly side: 'front' | 'back';
+}
+
+export type FieldSource = 'mrz' | 'viz' | 'barcode';
+
+export interface FieldValue {
+  readonly value: string;
+  /** 0..1 */
+  readonly confidence: number;
+  readonly source: FieldSource;
+  /** Where the value was read, in the original (EXIF-oriented) image. */
+  readonly quad?: Quad;
+}
+
+export type CheckStatus = 'pass' | 'fail' | 'warn';
+
+export interface CheckResult {
+  /** Stable identifier, e.g. "mrz.check_digit.birth_date". */
+  readonly id: string;
+  readonly status: CheckStatus;
+  readonly message: string;
+}
+
+export interface DocumentReport {
+  readonly image: ImageFacts;
+  readonly quality: ImageQuality;
+  /** Clockwise quarter turn that makes the document upright, when known. */
+  readonly rotation: 0 | 90 | 180 | 270 | null;
+  /** Reading direction of the document text in degrees (counter-clockwise), when known. */
+  readonly angle: number | null;
+  /** The image is a mirror image of the document (flipped scan or selfie camera). */
+  readonly mirrored: boolean;
+  readonly mrz: MrzReport | null;
+  readonly document: { readonly type: string; readonly country: string } | null;
+  readonly fields: Readonly<Record<string, FieldValue>>;
+  readonly checks: readonly CheckResult[];
+  /** Milliseconds per stage, and `total`. */
+  readonly timings: Readonly<Record<string, number>>;
+  /** Results of later stages (barcode, classification, ...) keyed by stage name. */
+  readonly extensions: Readonly<Record<string, unknown>>;
+}
