@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { register as evalCommand } from './eval.js';
 import { register as faceCompare } from './face-compare.js';
+import { register as fixtures } from './fixtures.js';
 import { register as keys } from './keys.js';
 import { register as migrate } from './migrate.js';
 import { register as read } from './read.js';
@@ -9,4 +10,4 @@ import { register as serve } from './serve.js';
 /** One entry per sub-command module; each adds itself to the program. */
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [serve, migrate, keys, faceCompare, read, evalCommand];
+export const commands: RegisterCommand[] = [serve, migrate, keys, faceCompare, read, evalCommand, fixtures];
