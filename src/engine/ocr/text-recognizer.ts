@@ -1,0 +1,244 @@
+// Free-text line recognition with the PP-OCR CTC model over its whole vocabulary (Latin, digits,
+// punctuation, Han): quads of a page in, text with per-character confidences and positions out. The MRZ
+// reader uses the same model through recognizer.ts with a restricted alphabet; this is the general path.
+import { lerp, type Point, type Quad } from '../geometry/quad.js';
+import { warpQuad } from '../geometry/warp.js';
+import type { GrayImage } from '../image/raster.js';
+import { ort, recognitionDictionary, session } from './sessions.js';
+
+const height = 48;
+/** The model's frames are 8 input pixels wide. */
+const frameWidth = 8;
+/** Widest line image the model sees; longer lines are squeezed (a 1,600 px line holds ~70 characters). */
+const maxWidth = 1600;
+const batchSize = 8;
+
+export interface RecognizedChar {
+  readonly char: string;
+  readonly confidence: number;
+  /** Centre of the character along the line, 0..1 of the line's length. */
+  readonly position: number;
+}
+
+export interface RecognizedLine {
+  readonly text: string;
+  /** Mean character confidence, 0..1 (0 for an empty line). */
+  readonly confidence: number;
+  readonly chars: readonly RecognizedChar[];
+  /** The quad that was read (tl, tr, br, bl in reading order). */
+  readonly quad: Quad;
+}
+
+/** Recognises each quad of `image` as one line of text. */
+export async function recognizeText(image: GrayImage, quads: readonly Quad[]): Promise<RecognizedLine[]> {
+  const crops = quads.map((quad) => cropLine(image, quad));
+  const order = crops.map((_, i) => i).sort((a, b) => crops[a]!.width - crops[b]!.width);
+  const results = new Array<RecognizedLine>(quads.length);
+  for (let start = 0; start < order.length; start += batchSize) {
+    const batch = order.slice(start, start + batchSize);
+    const decoded = await runBatch(batch.map((i) => crops[i]!));
+    batch.forEach((index, k) => {
+      results[index] = { ...decoded[k]!, quad: quads[index]! };
+    });
+  }
+  return results;
+}
+
+/** The part of a read line's quad covering characters [from, to) (inclusive of half a character around). */
+export function subQuad(line: RecognizedLine, from: number, to: number): Quad {
+  const chars = line.chars;
+  if (chars.length === 0 || from >= to) return line.quad;
+  const first = chars[Math.max(0, from)]!;
+  const last = chars[Math.min(chars.length - 1, to - 1)]!;
+  const pitch = characterPitch(line);
+  const start = Math.max(0, first.position - pitch * 0.6);
+  const end = Math.min(1, last.position + pitch * 0.6);
+  const [tl, tr, br, bl] = line.quad;
+  return [lerp(tl, tr, start), lerp(tl, tr, end), lerp(bl, br, end), lerp(bl, br, start)];
+}
+
+/** Typical distance between neighbouring characters, as a share of the line length. */
+function characterPitch(line: RecognizedLine): number {
+  const c = line.chars;
+  if (c.length < 2) return 0.5;
+  const gaps: number[] = [];
+  for (let i = 1; i < c.length; i++) {
+    if (c[i]!.char !== ' ' && c[i - 1]!.char !== ' ') gaps.push(c[i]!.position - c[i - 1]!.position);
+  }
+  if (gaps.length === 0) return (c.at(-1)!.position - c[0]!.position) / (c.length - 1);
+  gaps.sort((a, b) => a - b);
+  return gaps[Math.floor(gaps.length / 2)]!;
+}
+
+function cropLine(image: GrayImage, quad: Quad): GrayImage {
+  const [tl, tr, br, bl] = quad;
+  const length = (dist(tl, tr) + dist(bl, br)) / 2;
+  const thickness = Math.max(1, (dist(tl, bl) + dist(tr, br)) / 2);
+  const width = Math.max(frameWidth * 2, Math.min(maxWidth, Math.round((length / thickness) * height)));
+  return warpQuad(image, quad, width, height);
+}
+
+function dist(a: Point, b: Point): number {
+  return Math.hypot(a.x - b.x, a.y - b.y);
+}
+
+async function runBatch(lines: readonly GrayImage[]): Promise<Omit<RecognizedLine, 'quad'>[]> {
+  const dictionary = recognitionDictionary();
+  const width = Math.max(...lines.map((l) => l.width));
+  const plane = width * height;
+  // Padding is 0 in the normalised space, as in PP-OCR's own batching.
+  const input = new Float32Array(lines.length * 3 * plane);
+  lines.forEach((line, n) => {
+    const { low, span } = stretch(line);
+    const offset = n * 3 * plane;
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < line.width; x++) {
+        const v = Math.min(1, Math.max(0, (line.data[y * line.width + x]! - low) / span));
+        const i = offset + y * width + x;
+        const normalised = v * 2 - 1;
+        input[i] = normalised;
+        input[i + plane] = normalised;
+        input[i + 2 * plane] = normalised;
+      }
+    }
+  });
+  const rec = await session('recognition');
+  const tensor = new ort.Tensor('float32', input, [lines.length, 3, height, width]);
+  const output = (await rec.run({ [rec.inputNames[0]!]: tensor }))[rec.outputNames[0]!]!;
+  const [, frames, vocabulary] = output.dims as [number, number, number];
+  const scores = output.data as Float32Array;
+  return lines.map((line, n) => {
+    const own = Math.max(1, Math.min(frames, Math.ceil(line.width / frameWidth)));
+    const base = n * frames * vocabulary;
+    const chars: RecognizedChar[] = [];
+    let previous = 0;
+    for (let t = 0; t < own; t++) {
+      let best = 0;
+      let bestP = -1;
+      const row = base + t * vocabulary;
+      for (let c = 0; c < vocabulary; c++) {
+        const p = scores[row + c]!;
+        if (p > bestP) {
+          bestP = p;
+          best = c;
+        }
+      }
+      if (best !== 0 && best !== previous) {
+        chars.push({
+          char: dictionary[best] ?? '',
+          confidence: bestP,
+          position: Math.min(1, ((t + 0.5) * frameWidth) / line.width),
+        });
+      } else if (best !== 0 && best === previous && chars.length > 0) {
+        const last = chars[chars.length - 1]!;
+        if (bestP > last.confidence) chars[chars.length - 1] = { ...last, confidence: bestP };
+      }
+      previous = best;
+    }
+    const trimmed = trimSpaces(withWordGaps(line, chars));
+    const text = trimmed.map((c) => c.char).join('');
+    const confidence =
+      trimmed.length > 0 ? trimmed.reduce((s, c) => s + c.confidence, 0) / trimmed.length : 0;
+    return { text, confidence, chars: trimmed };
+  });
+}
+
+/**
+ * The Chinese-trained model seldom emits spaces between Latin words, so word gaps are found in the image:
+ * a run of ink-free columns between two characters wider than a quarter of the text height is a space.
+ */
+function withWordGaps(line: GrayImage, chars: readonly RecognizedChar[]): RecognizedChar[] {
+  if (chars.length < 2) return [...chars];
+  const { ink, textHeight } = inkColumns(line);
+  if (textHeight === 0) return [...chars];
+  // Gap between each pair of neighbouring characters: the longest ink-free run between their centres.
+  const gaps = chars.slice(1).map((b, i) => {
+    const a = chars[i]!;
+    const from = Math.round(a.position * line.width);
+    const to = Math.round(b.position * line.width);
+    let run = 0;
+    let longest = 0;
+    let at = from;
+    for (let x = from; x < to; x++) {
+      run = ink[x] ? 0 : run + 1;
+      if (run > longest) {
+        longest = run;
+        at = x - run / 2;
+      }
+    }
+    return { longest, at, real: a.char !== ' ' && b.char !== ' ' };
+  });
+  const sorted = gaps.map((g) => g.longest).sort((x, y) => x - y);
+  const typical = sorted[Math.floor(sorted.length / 2)] ?? 0;
+  // A word gap is wide against the text height and against the line's own letter spacing (monospaced
+  // digits have wide letter gaps and no word gaps).
+  const minGap = Math.max(3, textHeight * 0.33, typical * 2.2);
+  const out: RecognizedChar[] = [chars[0]!];
+  gaps.forEach((gap, i) => {
+    const b = chars[i + 1]!;
+    if (gap.real && gap.longest >= minGap)
+      out.push({ char: ' ', confidence: b.confidence, position: gap.at / line.width });
+    out.push(b);
+  });
+  return out;
+}
+
+/** Which columns of a line image hold ink (darker than the midpoint of ink and paper), and the ink's height. */
+function inkColumns(line: GrayImage): { ink: Uint8Array; textHeight: number } {
+  const { low, span } = stretch(line);
+  const cut = low + span * 0.5;
+  const ink = new Uint8Array(line.width);
+  const rows = new Uint32Array(line.height);
+  for (let y = 0; y < line.height; y++) {
+    const row = y * line.width;
+    for (let x = 0; x < line.width; x++) {
+      if (line.data[row + x]! < cut) {
+        ink[x] = 1;
+        rows[y]!++;
+      }
+    }
+  }
+  // Text height: the band of rows holding most of the ink (ignores specks near the edges).
+  const total = rows.reduce((s, v) => s + v, 0);
+  if (total === 0) return { ink, textHeight: 0 };
+  let seen = 0;
+  let top = 0;
+  let bottom = line.height - 1;
+  for (let y = 0; y < line.height; y++) {
+    seen += rows[y]!;
+    if (seen < total * 0.03) top = y + 1;
+    if (seen <= total * 0.97) bottom = y + 1;
+  }
+  return { ink, textHeight: Math.max(0, bottom - top) };
+}
+
+function trimSpaces(chars: RecognizedChar[]): RecognizedChar[] {
+  let a = 0;
+  let b = chars.length;
+  while (a < b && chars[a]!.char === ' ') a++;
+  while (b > a && chars[b - 1]!.char === ' ') b--;
+  return chars.slice(a, b);
+}
+
+/** Ink (2nd percentile) to paper (90th percentile) contrast stretch. */
+function stretch(line: GrayImage): { low: number; span: number } {
+  const histogram = new Uint32Array(256);
+  for (const v of line.data) histogram[v]!++;
+  const n = line.data.length;
+  let seen = 0;
+  let low = 0;
+  let high = 255;
+  let lowSet = false;
+  for (let v = 0; v < 256; v++) {
+    seen += histogram[v]!;
+    if (!lowSet && seen >= n * 0.02) {
+      low = v;
+      lowSet = true;
+    }
+    if (seen >= n * 0.9) {
+      high = v;
+      break;
+    }
+  }
+  return { low, span: Math.max(24, high - low) };
+}
