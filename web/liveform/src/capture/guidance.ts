@@ -1,0 +1,173 @@
+// On-device checks of a document in the camera frame: is it there, close enough, all four edges visible, sharp,
+// free of glare and lit? Pure functions on a greyscale copy of the frame (no DOM), so they run in tests too.
+// The thresholds were set on the generated documents of test/liveform (sharp, blurred, glare, far, cut off).
+
+export interface Gray {
+  readonly width: number;
+  readonly height: number;
+  /** One byte per pixel, row-major. */
+  readonly data: Uint8Array | Uint8ClampedArray;
+}
+
+export interface Rect {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+export type Verdict = 'ok' | 'none' | 'far' | 'corners' | 'blurry' | 'glare' | 'dark';
+
+export interface Guidance {
+  readonly verdict: Verdict;
+  /** The document's outline when all four edges were found. */
+  readonly outline?: Rect;
+  readonly edgesFound: number;
+  readonly brightness: number;
+  readonly sharpness: number;
+  readonly glare: number;
+}
+
+export const GUIDANCE_LIMITS = {
+  /** Mean grey level of the frame below which we ask for more light. */
+  minBrightness: 45,
+  /** An edge is a line whose grey step exceeds this at `edgeCoverage` of its length. */
+  edgeStep: 16,
+  edgeCoverage: 0.7,
+  /** How far inside the guide an edge is searched for (share of the guide's side). */
+  searchDepth: 0.38,
+  /** The document must span this share of the guide in both directions. */
+  minFill: 0.78,
+  /** Variance of the Laplacian inside the document (at ~400 px analysis width) below which it is blurred. */
+  minSharpness: 60,
+  /** Share of saturated pixels inside the document above which there is glare. */
+  maxGlare: 0.012,
+} as const;
+
+/** The guide rectangle of a document of `aspect` (width / height) in a frame, centred, with a margin. */
+export function guideRect(frameWidth: number, frameHeight: number, aspect: number, fill = 0.84): Rect {
+  let width = frameWidth * fill;
+  let height = width / aspect;
+  if (height > frameHeight * fill) {
+    height = frameHeight * fill;
+    width = height * aspect;
+  }
+  return { x: (frameWidth - width) / 2, y: (frameHeight - height) / 2, width, height };
+}
+
+const at = (g: Gray, x: number, y: number): number => g.data[y * g.width + x]!;
+
+/** Share of the line's samples with a grey step above the limit, and the mean step. */
+function lineStrength(g: Gray, horizontal: boolean, pos: number, from: number, to: number): [number, number] {
+  let strong = 0;
+  let sum = 0;
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    let step = 0;
+    // The strongest step within one pixel of the line, so that a slightly tilted edge still counts.
+    for (let d = -1; d <= 1; d++) {
+      const p = pos + d;
+      const s = horizontal
+        ? Math.abs(at(g, i, Math.min(g.height - 1, p + 1)) - at(g, i, Math.max(0, p - 1)))
+        : Math.abs(at(g, Math.min(g.width - 1, p + 1), i) - at(g, Math.max(0, p - 1), i));
+      if (s > step) step = s;
+    }
+    if (step >= GUIDANCE_LIMITS.edgeStep) strong++;
+    sum += step;
+    n++;
+  }
+  return [n ? strong / n : 0, n ? sum / n : 0];
+}
+
+/**
+ * The outermost continuous edge of one side, searched from outside the guide inwards. Text lines and pictures
+ * inside a document make short, broken edges; the document's border against the background is continuous.
+ */
+function findEdge(g: Gray, guide: Rect, side: 'top' | 'bottom' | 'left' | 'right'): number | undefined {
+  const horizontal = side === 'top' || side === 'bottom';
+  const length = horizontal ? guide.width : guide.height;
+  const depth = (horizontal ? guide.height : guide.width) * GUIDANCE_LIMITS.searchDepth;
+  const start = horizontal ? guide.x : guide.y;
+  // Sample the middle 70% of the side: corners may be rounded.
+  const from = Math.max(1, Math.round(start + length * 0.15));
+  const to = Math.min((horizontal ? g.width : g.height) - 1, Math.round(start + length * 0.85));
+  const limit = horizontal ? g.height - 2 : g.width - 2;
+  const outer = { top: guide.y, bottom: guide.y + guide.height, left: guide.x, right: guide.x + guide.width }[
+    side
+  ];
+  const inward = side === 'top' || side === 'left' ? 1 : -1;
+  const margin = Math.max(4, Math.round(depth * 0.35));
+  const first = Math.round(outer - inward * margin);
+  const last = Math.round(outer + inward * depth);
+  for (let pos = first; inward > 0 ? pos <= last : pos >= last; pos += inward) {
+    if (pos < 1 || pos > limit) continue;
+    const [coverage] = lineStrength(g, horizontal, pos, from, to);
+    if (coverage >= GUIDANCE_LIMITS.edgeCoverage) return pos;
+  }
+  return undefined;
+}
+
+function regionStats(g: Gray, r: Rect): { mean: number; glare: number; laplacianVariance: number } {
+  const x0 = Math.max(1, Math.round(r.x));
+  const y0 = Math.max(1, Math.round(r.y));
+  const x1 = Math.min(g.width - 1, Math.round(r.x + r.width));
+  const y1 = Math.min(g.height - 1, Math.round(r.y + r.height));
+  let sum = 0;
+  let saturated = 0;
+  let lapSum = 0;
+  let lapSq = 0;
+  let n = 0;
+  for (let y = y0; y < y1; y++) {
+    for (let x = x0; x < x1; x++) {
+      const v = at(g, x, y);
+      sum += v;
+      if (v >= 250) saturated++;
+      const lap = at(g, x - 1, y) + at(g, x + 1, y) + at(g, x, y - 1) + at(g, x, y + 1) - 4 * v;
+      lapSum += lap;
+      lapSq += lap * lap;
+      n++;
+    }
+  }
+  if (n === 0) return { mean: 0, glare: 0, laplacianVariance: 0 };
+  const lapMean = lapSum / n;
+  return { mean: sum / n, glare: saturated / n, laplacianVariance: lapSq / n - lapMean * lapMean };
+}
+
+/** The advice for one frame; `guide` is where the page asks the document to be, in the frame's pixels. */
+export function assessDocument(g: Gray, guide: Rect): Guidance {
+  const L = GUIDANCE_LIMITS;
+  const whole = regionStats(g, { x: 0, y: 0, width: g.width, height: g.height });
+  const base = { brightness: whole.mean, sharpness: 0, glare: 0 };
+  if (whole.mean < L.minBrightness) return { verdict: 'dark', edgesFound: 0, ...base };
+  const top = findEdge(g, guide, 'top');
+  const bottom = findEdge(g, guide, 'bottom');
+  const left = findEdge(g, guide, 'left');
+  const right = findEdge(g, guide, 'right');
+  const found = [top, bottom, left, right].filter((e) => e !== undefined).length;
+  if (top === undefined || bottom === undefined || left === undefined || right === undefined) {
+    const inside = regionStats(g, guide);
+    // Almost no structure in the guide: nothing is there yet.
+    const verdict: Verdict = found === 0 && inside.laplacianVariance < L.minSharpness ? 'none' : 'corners';
+    return { verdict, edgesFound: found, ...base };
+  }
+  const outline = { x: left, y: top, width: right - left, height: bottom - top };
+  if (outline.width < guide.width * L.minFill || outline.height < guide.height * L.minFill) {
+    return { verdict: 'far', outline, edgesFound: 4, ...base };
+  }
+  const inset = { x: left + 3, y: top + 3, width: outline.width - 6, height: outline.height - 6 };
+  const stats = regionStats(g, inset);
+  const measured = { brightness: whole.mean, sharpness: stats.laplacianVariance, glare: stats.glare };
+  if (stats.glare > L.maxGlare) return { verdict: 'glare', outline, edgesFound: 4, ...measured };
+  if (stats.laplacianVariance < L.minSharpness)
+    return { verdict: 'blurry', outline, edgesFound: 4, ...measured };
+  return { verdict: 'ok', outline, edgesFound: 4, ...measured };
+}
+
+/** RGBA pixels (a canvas's ImageData) to grey levels, Rec. 601 weights. */
+export function toGray(rgba: Uint8ClampedArray, width: number, height: number): Gray {
+  const data = new Uint8Array(width * height);
+  for (let i = 0, p = 0; i < data.length; i++, p += 4) {
+    data[i] = (rgba[p]! * 77 + rgba[p + 1]! * 150 + rgba[p + 2]! * 29) >> 8;
+  }
+  return { width, height, data };
+}
