@@ -1,0 +1,236 @@
+// Turning the text read after a caption into a field value of its kind. Each reader returns the value and
+// the character span it came from (so its box can be cut out of the line), or null when the text is not a
+// value of that kind.
+import type { DateOrder, FieldModel, ValueKind } from '../documents/types.js';
+import { stateName } from '../mrz/states.js';
+import { type DateRole, findDates } from './dates.js';
+
+export interface ValueMatch {
+  readonly value: string;
+  readonly start: number;
+  readonly end: number;
+  /** The printed value was only a year (expiry "2029"). */
+  readonly yearOnly?: boolean;
+}
+
+export interface ReadContext {
+  readonly order: DateOrder;
+  readonly role: DateRole;
+  readonly today: Date;
+}
+
+/** Nationalities written as words, upper-case and without accents. */
+const nationalityWords: Readonly<Record<string, string>> = {
+  DEUTSCH: 'DEU',
+  GERMAN: 'DEU',
+  ALLEMANDE: 'DEU',
+  FRANCAISE: 'FRA',
+  FRANCAIS: 'FRA',
+  FRENCH: 'FRA',
+  ESPANOLA: 'ESP',
+  ESPANOL: 'ESP',
+  SPANISH: 'ESP',
+  ITALIANA: 'ITA',
+  ITALIANO: 'ITA',
+  ITALIAN: 'ITA',
+  ARGENTINA: 'ARG',
+  ARGENTINO: 'ARG',
+  MEXICANA: 'MEX',
+  MEXICANO: 'MEX',
+  BRASILEIRA: 'BRA',
+  BRASILEIRO: 'BRA',
+  BRAZILIAN: 'BRA',
+  'BRITISH CITIZEN': 'GBR',
+  BRITISH: 'GBR',
+  AMERICAN: 'USA',
+  CANADIAN: 'CAN',
+  CANADIENNE: 'CAN',
+  JAPANESE: 'JPN',
+  KOREAN: 'KOR',
+  CHINESE: 'CHN',
+  AUSTRALIAN: 'AUS',
+  'NEW ZEALAND': 'NZL',
+  UTOPIAN: 'UTO',
+  NEDERLANDSE: 'NLD',
+  BELGE: 'BEL',
+  POLSKIE: 'POL',
+  PORTUGUESA: 'PRT',
+  中国: 'CHN',
+  中华人民共和国: 'CHN',
+  日本: 'JPN',
+  대한민국: 'KOR',
+};
+
+/** ICAO codes that are not ISO alpha-3 but name one ISO country. */
+const icaoToIso: Readonly<Record<string, string>> = {
+  D: 'DEU',
+  GBD: 'GBR',
+  GBN: 'GBR',
+  GBO: 'GBR',
+  GBP: 'GBR',
+  GBS: 'GBR',
+};
+
+/** Upper case without accents; one character in, one out, so spans carry over. */
+export function fold(text: string): string {
+  return [...text]
+    .map((c) => {
+      const base = c.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+      return base.length === 1 ? base.toUpperCase() : c;
+    })
+    .join('');
+}
+
+export function readValue(
+  kind: ValueKind,
+  text: string,
+  field: FieldModel | undefined,
+  ctx: ReadContext,
+): ValueMatch | null {
+  switch (kind) {
+    case 'date':
+      return readDate(text, field, ctx);
+    case 'sex':
+      return readSex(text, field);
+    case 'nationality':
+      return readNationality(text);
+    case 'number':
+      return readNumber(text, field?.pattern);
+    case 'name':
+      return readName(text, field?.pattern);
+    case 'text':
+    case 'address':
+      return readText(text, field?.pattern);
+  }
+}
+
+function readDate(text: string, field: FieldModel | undefined, ctx: ReadContext): ValueMatch | null {
+  const first = findDates(text, field?.dateOrder ?? ctx.order, ctx.role, ctx.today)[0];
+  if (!first) return null;
+  return {
+    value: first.iso,
+    start: first.start,
+    end: first.end,
+    ...(first.yearOnly ? { yearOnly: true } : {}),
+  };
+}
+
+function readSex(text: string, field: FieldModel | undefined): ValueMatch | null {
+  const folded = fold(text);
+  const words: [RegExp, 'M' | 'F' | 'X'][] = [
+    [/\b(MALE|MASCULINO|MASCULIN|MASCHILE|MANNLICH|HOMBRE|HOMME)\b/, 'M'],
+    [/\b(FEMALE|FEMENINO|FEMININ|FEMININE|FEMMINILE|WEIBLICH|MUJER|FEMME|FEMININO)\b/, 'F'],
+    [/男/, 'M'],
+    [/女/, 'F'],
+  ];
+  for (const [re, sex] of words) {
+    const m = re.exec(folded);
+    if (m) return { value: sex, start: m.index, end: m.index + m[0].length };
+  }
+  const codes = field?.sexCodes ?? { M: 'M', F: 'F', X: 'X' };
+  // A lone letter, possibly doubled for two languages ("F/F", "M / H").
+  const m = /(?<![A-Z])([A-Z])(?:\s*\/\s*[A-Z])?(?![A-Z])/.exec(folded);
+  if (!m) return null;
+  const sex = codes[m[1]!];
+  if (!sex) return null;
+  return { value: sex, start: m.index, end: m.index + m[0].length };
+}
+
+function readNationality(text: string): ValueMatch | null {
+  const folded = fold(text);
+  for (const [word, code] of Object.entries(nationalityWords)) {
+    const i = folded.indexOf(word);
+    if (i >= 0) return { value: code, start: i, end: i + word.length };
+  }
+  for (const m of folded.matchAll(/(?<![A-Z])([A-Z]{3}|D)(?![A-Z])/g)) {
+    const code = m[1]!;
+    const iso = icaoToIso[code] ?? (stateName(code) ? code : null);
+    if (iso) return { value: iso, start: m.index, end: m.index + code.length };
+  }
+  return null;
+}
+
+/** Digit/letter confusions resolved by what the pattern allows at each position. */
+const toDigit: Readonly<Record<string, string>> = {
+  O: '0',
+  Q: '0',
+  D: '0',
+  I: '1',
+  L: '1',
+  Z: '2',
+  S: '5',
+  B: '8',
+  G: '6',
+};
+const toLetter: Readonly<Record<string, string>> = {
+  '0': 'O',
+  '1': 'I',
+  '2': 'Z',
+  '5': 'S',
+  '8': 'B',
+  '6': 'G',
+};
+
+function readNumber(text: string, pattern: string | undefined): ValueMatch | null {
+  const folded = fold(text);
+  // Characters that may belong to a number, with their positions in the text.
+  const chars: { c: string; at: number }[] = [];
+  [...folded].forEach((c, at) => {
+    if (/[A-Z0-9\-.*<]/.test(c)) chars.push({ c, at });
+  });
+  if (!pattern) {
+    const m = /[A-Z0-9][A-Z0-9\-.]*[A-Z0-9]|[A-Z0-9]/.exec(folded);
+    return m ? { value: m[0], start: m.index, end: m.index + m[0].length } : null;
+  }
+  const re = new RegExp(`^(?:${pattern})$`);
+  const compact = chars.map((x) => x.c).join('');
+  // Longest window first: a number is read whole, not a part of it.
+  for (let length = compact.length; length >= 1; length--) {
+    for (let start = 0; start + length <= compact.length; start++) {
+      const window = compact.slice(start, start + length);
+      const fixed = re.test(window) ? window : repaired(window, re);
+      if (fixed) {
+        const from = chars[start]!.at;
+        const to = chars[start + length - 1]!.at + 1;
+        return { value: fixed, start: from, end: to };
+      }
+    }
+  }
+  return null;
+}
+
+/** Tries swapping confusable characters, one kind at a time, until the pattern fits. */
+function repaired(window: string, re: RegExp): string | null {
+  const digits = [...window].map((c) => toDigit[c] ?? c).join('');
+  if (re.test(digits)) return digits;
+  const letters = [...window].map((c) => toLetter[c] ?? c).join('');
+  if (re.test(letters)) return letters;
+  return null;
+}
+
+function readName(text: string, pattern: string | undefined): ValueMatch | null {
+  if (pattern) {
+    const m = new RegExp(pattern).exec(text);
+    return m ? { value: m[0], start: m.index, end: m.index + m[0].length } : null;
+  }
+  // Letters of any script with inner spaces, hyphens and apostrophes; digits and stray symbols end it.
+  const m = /[\p{L}][\p{L}\p{M}'’\- ,]*[\p{L}]|[\p{L}]/u.exec(text);
+  if (!m) return null;
+  const value = m[0]
+    .replace(/\s*,\s*/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (value.replace(/[^\p{L}]/gu, '').length < 1) return null;
+  return { value, start: m.index, end: m.index + m[0].length };
+}
+
+function readText(text: string, pattern: string | undefined): ValueMatch | null {
+  if (pattern) {
+    const m = new RegExp(`(?<![A-Z0-9])(?:${pattern})(?![A-Z0-9])`).exec(fold(text));
+    return m ? { value: m[0], start: m.index, end: m.index + m[0].length } : null;
+  }
+  // From the first letter or digit to the last one: separators around captions are not part of it.
+  const m = /[\p{L}\p{N}](?:.*[\p{L}\p{N}.)])?/u.exec(text);
+  if (!m) return null;
+  return { value: m[0].replace(/\s+/g, ' '), start: m.index, end: m.index + m[0].length };
+}
