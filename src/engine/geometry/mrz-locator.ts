@@ -66,8 +66,6 @@ function findLineBlobs(cv: Cv, gray: GrayImage): LineBlob[] {
         cv.getStructuringElement(cv.MORPH_RECT, vertical ? new cv.Size(3, 1) : new cv.Size(1, 3)),
       );
       cv.morphologyEx(closed, closed, cv.MORPH_OPEN, openKernel);
-      if (process.env.MRZ_DEBUG)
-        debugDump(closed, `${process.env.MRZ_DEBUG}_${gray.width}_${vertical ? 'v' : 'h'}`);
       const contours = track(new cv.MatVector());
       const hierarchy = track(new cv.Mat());
       cv.findContours(closed, contours, hierarchy, cv.RETR_EXTERNAL, cv.CHAIN_APPROX_SIMPLE);
@@ -245,14 +243,4 @@ export function blobQuad(blob: LineBlob, padAlong: number, padAcross: number): Q
     y: center.y + axis.y * sa * h + normal.y * sn * v,
   });
   return [at(-1, -1), at(1, -1), at(1, 1), at(-1, 1)];
-}
-
-function debugDump(mat: { data: Uint8Array; cols: number; rows: number }, name: string): void {
-  const copy = Uint8Array.from(mat.data);
-  const { cols, rows } = mat;
-  void import('sharp').then(({ default: sharp }) =>
-    sharp(Buffer.from(copy), { raw: { width: cols, height: rows, channels: 1 } })
-      .png()
-      .toFile(`/tmp/look/${name}.png`),
-  );
 }

@@ -3,6 +3,45 @@
 import type { GrayImage } from '../image/raster.js';
 import type { Point, Quad } from './quad.js';
 
+/** Maps unit coordinates (s along the line, t across it, both 0..1) to image coordinates. */
+export type FrameMap = (s: number, t: number) => Point;
+
+/** The bilinear map of a quad (tl, tr, br, bl): exact for parallelograms. */
+export function quadMap(quad: Quad): FrameMap {
+  const [tl, tr, br, bl] = quad;
+  return (s, t) => {
+    const top = mix(tl, tr, s);
+    const bottom = mix(bl, br, s);
+    return mix(top, bottom, t);
+  };
+}
+
+/** Samples the region `map` describes into a `width` x `height` image (box prefilter when shrinking). */
+export function warpMap(image: GrayImage, map: FrameMap, width: number, height: number): GrayImage {
+  const out = new Uint8Array(width * height);
+  const a = map(0, 0);
+  const b = map(1, 0);
+  const c = map(0, 1);
+  const spanX = Math.hypot(b.x - a.x, b.y - a.y) / width;
+  const spanY = Math.hypot(c.x - a.x, c.y - a.y) / height;
+  const taps = Math.min(4, Math.max(1, Math.ceil(Math.max(spanX, spanY) - 0.25)));
+  const inv = 1 / (taps * taps);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      let sum = 0;
+      for (let sy = 0; sy < taps; sy++) {
+        const t = (y + (sy + 0.5) / taps) / height;
+        for (let sx = 0; sx < taps; sx++) {
+          const p = map((x + (sx + 0.5) / taps) / width, t);
+          sum += bilinear(image, p.x - 0.5, p.y - 0.5);
+        }
+      }
+      out[y * width + x] = Math.round(sum * inv);
+    }
+  }
+  return { data: out, width, height };
+}
+
 /**
  * Samples `quad` (tl, tr, br, bl) into a `width` x `height` image. The mapping is bilinear in the quad's
  * corners, which is exact for parallelograms and close for the mild perspective of a single text line.

@@ -3,6 +3,8 @@
 // A reading is only reported when it looks like an MRZ (check digits or a clean, confident fixed-length
 // read); otherwise the next candidate region, the other reading direction and finally a mirrored reading
 // are tried, and null is returned rather than an invented MRZ.
+
+import { applyHomography, solveHomography } from '../geometry/homography.js';
 import {
   blobQuad,
   type LineBlob,
@@ -10,11 +12,18 @@ import {
   type MrzRegion,
   searchFactors,
 } from '../geometry/mrz-locator.js';
-import { mirrorQuad, type Point, type Quad, quadAngle, turnQuad } from '../geometry/quad.js';
-import { warpQuad } from '../geometry/warp.js';
+import { type Point, type Quad, quadAngle } from '../geometry/quad.js';
+import { type FrameMap, quadMap, warpMap } from '../geometry/warp.js';
 import type { GrayImage } from '../image/raster.js';
 import { mrzAlphabet } from '../ocr/charset.js';
-import { type CharPitch, type DecodedChar, decodeWithLength, fitPitch } from '../ocr/ctc.js';
+import {
+  type CharPitch,
+  type DecodedChar,
+  decodeWithLength,
+  type FrameProbabilities,
+  fitPitch,
+  greedyDecode,
+} from '../ocr/ctc.js';
 import { cellDescriptor, meanDescriptor, similarity } from '../ocr/glyphs.js';
 import { upsideDownProbability } from '../ocr/orientation.js';
 import { measureCells, periodicity } from '../ocr/pitch.js';
@@ -59,7 +68,7 @@ export interface ReadMrzOptions {
 }
 
 /** Recognition width per expected character; 2 CTC frames per character is the floor, 16 px keeps it. */
-const pixelsPerChar = Number(process.env.MRZ_PPC ?? 18);
+const pixelsPerChar = 18;
 
 export async function readMrz(gray: GrayImage, options: ReadMrzOptions = {}): Promise<MrzReading | null> {
   const { coarse, fine } = searchFactors(gray.width, gray.height);
@@ -70,15 +79,15 @@ export async function readMrz(gray: GrayImage, options: ReadMrzOptions = {}): Pr
     for (const factor of passes) {
       const regions = locateMrzRegions(gray, factor).slice(0, options.maxRegions ?? 3);
       for (const region of regions) {
-        const forward = regionLineQuads(region, mirrored);
-        const crops = forward.map((quad) => cropLine(gray, quad, region));
+        const forward = regionLineFrames(region, mirrored);
+        const crops = forward.map((frame) => cropLine(gray, frame, region));
         const upsideDown = await upsideDownProbability(crops.slice(0, 1));
         const turnedFirst = (upsideDown[0] ?? 0) > 0.5;
         for (const turned of turnedFirst ? [true, false] : [false, true]) {
-          const quads = turned ? [...forward].reverse().map(turnQuad) : forward;
-          const lineCrops = turned ? quads.map((quad) => cropLine(gray, quad, region)) : crops;
+          const frames = turned ? [...forward].reverse().map(turnFrame) : forward;
+          const lineCrops = turned ? frames.map((frame) => cropLine(gray, frame, region)) : crops;
           attempts++;
-          const reading = await readLines(quads, lineCrops, options, mirrored, attempts);
+          const reading = await readLines(frames, lineCrops, options, mirrored, attempts);
           if (!reading) continue;
           if (reading.parsed.valid) return reading;
           if (!fallback || reading.confidence > fallback.confidence) fallback = reading;
@@ -91,23 +100,75 @@ export async function readMrz(gray: GrayImage, options: ReadMrzOptions = {}): Pr
   return fallback;
 }
 
-function regionLineQuads(region: MrzRegion, mirrored: boolean): Quad[] {
-  const thickness = median(region.lines.map((l) => l.thickness));
-  return region.lines.map((line) => {
-    const quad = blobQuad(
-      { ...line, thickness },
-      0.6 * thickness,
-      Number(process.env.MRZ_PAD ?? 0.38) * thickness,
-    );
-    return mirrored ? mirrorQuad(quad) : quad;
-  });
+/** A line's outline and the map from unit line coordinates (s along, t across) into the image. */
+interface LineFrame {
+  readonly quad: Quad;
+  readonly map: FrameMap;
 }
 
-function cropLine(gray: GrayImage, quad: Quad, region: MrzRegion): GrayImage {
+function frameOf(map: FrameMap): LineFrame {
+  return { quad: [map(0, 0), map(1, 0), map(1, 1), map(0, 1)], map };
+}
+
+function turnFrame(frame: LineFrame): LineFrame {
+  return frameOf((s, t) => frame.map(1 - s, 1 - t));
+}
+
+/**
+ * Line frames of a region. When the lines are not parallel or not equally long, the document is seen in
+ * perspective: MRZ lines are equally long and start at the same column, so the ends of the first and last
+ * line span a rectangle on the document, and a homography straightens every line with an even pitch.
+ */
+function regionLineFrames(region: MrzRegion, mirrored: boolean): LineFrame[] {
+  const thickness = median(region.lines.map((l) => l.thickness));
+  const padAlong = 0.6 * thickness;
+  const padAcross = 0.38 * thickness;
+  const lines = region.lines;
+  const first = lines[0]!;
+  const last = lines.at(-1)!;
+  const turn = Math.acos(Math.min(1, Math.abs(first.axis.x * last.axis.x + first.axis.y * last.axis.y)));
+  const lengthRatio = Math.min(first.length, last.length) / Math.max(first.length, last.length);
+  let frames: LineFrame[];
+  if (lines.length >= 2 && (turn > (0.6 * Math.PI) / 180 || lengthRatio < 0.97)) {
+    const ends = (l: LineBlob): [Point, Point] => [
+      { x: l.center.x - (l.axis.x * l.length) / 2, y: l.center.y - (l.axis.y * l.length) / 2 },
+      { x: l.center.x + (l.axis.x * l.length) / 2, y: l.center.y + (l.axis.y * l.length) / 2 },
+    ];
+    const [tl, tr] = ends(first);
+    const [bl, br] = ends(last);
+    const width = (first.length + last.length) / 2;
+    const height = Math.hypot(last.center.x - first.center.x, last.center.y - first.center.y);
+    const h = solveHomography(
+      [
+        { x: 0, y: 0 },
+        { x: width, y: 0 },
+        { x: width, y: height },
+        { x: 0, y: height },
+      ],
+      [tl, tr, br, bl],
+    );
+    frames = lines.map((_, i) => {
+      const yc = (i / (lines.length - 1)) * height;
+      const x0 = -padAlong;
+      const x1 = width + padAlong;
+      const y0 = yc - thickness / 2 - padAcross;
+      const y1 = yc + thickness / 2 + padAcross;
+      return frameOf((s, t) => applyHomography(h, { x: x0 + (x1 - x0) * s, y: y0 + (y1 - y0) * t }));
+    });
+  } else {
+    frames = lines.map((line) => {
+      const quad = blobQuad({ ...line, thickness }, padAlong, padAcross);
+      return { quad, map: quadMap(quad) };
+    });
+  }
+  return mirrored ? frames.map((f) => frameOf((s, t) => f.map(1 - s, t))) : frames;
+}
+
+function cropLine(gray: GrayImage, frame: LineFrame, region: MrzRegion): GrayImage {
   // Two-line zones are 36 or 44 characters long; sizing for 44 keeps either readable.
   const expectedChars = region.lines.length === 3 ? 30 : 44;
   const width = Math.round(expectedChars * pixelsPerChar * 1.06);
-  return warpQuad(gray, quad, width, recognitionHeight);
+  return warpMap(gray, frame.map, width, recognitionHeight);
 }
 
 /** Character cells of one line image: cell k spans [start + k * pitch, start + (k + 1) * pitch). */
@@ -142,12 +203,30 @@ function cellGrid(crop: GrayImage, length: number): CellGrid {
 
 /** Overlapping pieces of a line read separately: long runs of '<' confuse the recogniser's context. */
 function chunksOf(length: number): [number, number][] {
+  const count = 2;
   const overlap = 4;
-  const half = Math.ceil((length + overlap) / 2);
-  return [
-    [0, half],
-    [length - half, length],
-  ];
+  const size = Math.ceil((length + overlap * (count - 1)) / count);
+  const step = (length - size) / (count - 1);
+  return Array.from({ length: count }, (_, i): [number, number] => {
+    const from = Math.round(i * step);
+    return [from, Math.min(length, from + size)];
+  });
+}
+
+/** The model's frame count for the widest piece (narrower pieces report only their own frames). */
+function recognitionFrames(
+  probabilities: readonly FrameProbabilities[],
+  pieces: readonly { image: GrayImage }[],
+): number | null {
+  let best: number | null = null;
+  let widest = -1;
+  pieces.forEach((piece, i) => {
+    if (piece.image.width > widest) {
+      widest = piece.image.width;
+      best = probabilities[i]?.frames ?? null;
+    }
+  });
+  return best;
 }
 
 function cutColumns(image: GrayImage, x0: number, x1: number): GrayImage {
@@ -162,22 +241,22 @@ function cutColumns(image: GrayImage, x0: number, x1: number): GrayImage {
 }
 
 async function readLines(
-  quads: readonly Quad[],
+  frames: readonly LineFrame[],
   crops: readonly GrayImage[],
   options: ReadMrzOptions,
   mirrored: boolean,
   attempts: number,
 ): Promise<MrzReading | null> {
-  const lineLength = zoneLength(quads.length, crops);
+  const lineLength = zoneLength(frames.length, crops);
   if (lineLength === null) return null;
-  const grids = crops.map((crop) => cellGrid(crop, lineLength));
+  const grids: CellGrid[] = crops.map((crop) => cellGrid(crop, lineLength));
   const chunks = chunksOf(lineLength);
   const pieces: { line: number; from: number; to: number; offset: number; image: GrayImage }[] = [];
   crops.forEach((crop, line) => {
     const grid = grids[line]!;
     for (const [from, to] of chunks) {
-      const x0 = grid.start + from * grid.pitch - 0.6 * grid.pitch;
-      const x1 = grid.start + to * grid.pitch + 0.6 * grid.pitch;
+      const x0 = grid.start + from * grid.pitch - grid.pitch;
+      const x1 = grid.start + to * grid.pitch + grid.pitch;
       const image = cutColumns(crop, x0, x1);
       pieces.push({ line, from, to, offset: Math.max(0, Math.floor(x0)), image });
     }
@@ -186,22 +265,40 @@ async function readLines(
     pieces.map((p) => p.image),
     mrzAlphabet,
   );
-  if (process.env.MRZ_TRACE)
-    await dumpImages(
-      pieces.map((p) => p.image),
-      `piece_${attempts}`,
-    );
-  const frameWidth = Math.max(...pieces.map((p) => p.image.width)) / (probabilities[0]?.frames ?? 1);
+  // Pixels of a piece per CTC frame (the batch is padded to its widest piece).
+  const frameWidth =
+    Math.max(...pieces.map((p) => p.image.width)) / (recognitionFrames(probabilities, pieces) ?? 1);
+  // The ink extent can take in a page edge or a neighbouring mark; where the recogniser places the first
+  // character of a line is better evidence for where the line starts.
+  pieces.forEach((piece, i) => {
+    if (piece.from !== 0) return;
+    const first = greedyDecode(probabilities[i]!).find((c) => c.confidence >= 0.5);
+    if (!first) return;
+    const grid = grids[piece.line]!;
+    const left = (first.firstFrame + 0.5) * frameWidth + piece.offset;
+    if (Math.abs(left - grid.start) > 0.35 * grid.pitch && Math.abs(left - grid.start) < 4 * grid.pitch) {
+      const end = grid.start + grid.pitch * (lineLength - 0.2);
+      grids[piece.line] = { start: left, pitch: (end - left) / (lineLength - 0.2) };
+    }
+  });
   const decoded: DecodedChar[][] = crops.map(() => new Array<DecodedChar>(lineLength));
   const owner: number[][] = crops.map(() => new Array<number>(lineLength).fill(Number.POSITIVE_INFINITY));
   for (const [i, piece] of pieces.entries()) {
     const probs = probabilities[i]!;
     const grid = grids[piece.line]!;
-    const count = piece.to - piece.from;
-    const framesPerPixel = probs.frames / (piece.image.width / frameWidth) / frameWidth;
-    const firstCenter = grid.start + (piece.from + 0.5) * grid.pitch - piece.offset;
+    // The characters whose cells lie inside this piece.
+    const from = Math.max(0, Math.ceil((piece.offset - grid.start) / grid.pitch - 0.3));
+    const to = Math.min(
+      lineLength,
+      Math.floor((piece.offset + piece.image.width - grid.start) / grid.pitch + 0.3),
+    );
+    const count = to - from;
+    if (count <= 0) continue;
+    const framesPerPixel = 1 / frameWidth;
+    // The recogniser fires on the frame that holds a glyph's left edge, not its centre (measured).
+    const firstLeft = grid.start + from * grid.pitch - piece.offset;
     const pitch: CharPitch = {
-      start: firstCenter * framesPerPixel - 0.5,
+      start: firstLeft * framesPerPixel - 0.5,
       step: grid.pitch * framesPerPixel,
       sigma: Math.max(0.6, 0.45 * grid.pitch * framesPerPixel),
     };
@@ -213,9 +310,9 @@ async function readLines(
     const chars =
       (usable && decodeWithLength(probs, count, { ...refit, sigma: Math.max(0.5, 0.3 * refit.step) })) ||
       rough;
-    const middle = (piece.from + piece.to) / 2;
+    const middle = (from + to) / 2;
     chars.forEach((c, j) => {
-      const k = piece.from + j;
+      const k = from + j;
       const distance = Math.abs(k + 0.5 - middle);
       if (distance < owner[piece.line]![k]!) {
         owner[piece.line]![k] = distance;
@@ -223,9 +320,9 @@ async function readLines(
       }
     });
   }
+  if (decoded.some((chars) => chars.some((c) => c === undefined))) return null;
   settleFillers(decoded, crops, grids);
   const texts = decoded.map((chars) => chars.map((c) => c.char).join(''));
-  if (process.env.MRZ_TRACE) console.error('read', JSON.stringify(texts), JSON.stringify(grids));
   const evidence: CharEvidence[][] = decoded.map((chars) =>
     chars.map((c) => ({
       confidence: c.confidence,
@@ -251,8 +348,8 @@ async function readLines(
     (known >= 1 && (checksPassing >= 3 || (checksPassing >= 2 && confidence >= 0.8))) ||
     (known === 2 && checksPassing >= 1 && confidence >= 0.85);
   if (!plausible) return null;
-  const lines = decoded.map((chars, i) => lineReading(chars, texts[i]!, quads[i]!, grids[i]!, crops[i]!));
-  const angle = quadAngle(quads[0]!);
+  const lines = decoded.map((chars, i) => lineReading(chars, texts[i]!, frames[i]!, grids[i]!, crops[i]!));
+  const angle = quadAngle(frames[0]!.quad);
   return {
     parsed,
     lines,
@@ -381,17 +478,15 @@ function settleFillers(
 function lineReading(
   chars: readonly DecodedChar[],
   text: string,
-  quad: Quad,
+  frame: LineFrame,
   grid: CellGrid,
   crop: GrayImage,
 ): MrzLineReading {
   const at = (u: number, v: number): Point => {
-    const [tl, tr, br, bl] = quad;
-    const s = u / crop.width;
-    const top = { x: tl.x + (tr.x - tl.x) * s, y: tl.y + (tr.y - tl.y) * s };
-    const bottom = { x: bl.x + (br.x - bl.x) * s, y: bl.y + (br.y - bl.y) * s };
-    return { x: round1(top.x + (bottom.x - top.x) * v), y: round1(top.y + (bottom.y - top.y) * v) };
+    const p = frame.map(u / crop.width, v);
+    return { x: round1(p.x), y: round1(p.y) };
   };
+  const quad = frame.quad;
   return {
     text,
     confidence: round3(mean(chars.map((c) => c.confidence))),
@@ -424,12 +519,3 @@ function median(values: readonly number[]): number {
 
 const round1 = (v: number): number => Math.round(v * 10) / 10;
 const round3 = (v: number): number => Math.round(v * 1000) / 1000;
-
-async function dumpImages(images: readonly GrayImage[], prefix: string): Promise<void> {
-  const { default: sharp } = await import('sharp');
-  for (const [i, c] of images.entries()) {
-    await sharp(Buffer.from(c.data), { raw: { width: c.width, height: c.height, channels: 1 } })
-      .png()
-      .toFile(`/tmp/look/${prefix}_${i}.png`);
-  }
-}

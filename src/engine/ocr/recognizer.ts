@@ -116,7 +116,7 @@ function contrastRange(line: GrayImage): { low: number; span: number } {
   for (let v = 0; v < 256; v++) {
     seen += histogram[v]!;
     if (seen <= n * 0.02) low = v;
-    if (seen >= n * Number(process.env.MRZ_PAPER ?? 0.6)) {
+    if (seen >= n * 0.6) {
       high = v;
       break;
     }
