@@ -1,4 +1,5 @@
 import type { PayloadBuilder } from '../webhooks/delivery-worker.js';
+import { submissionPayloadBuilder } from './argos/submission-webhooks.js';
 
 /**
  * How each kind of outbound event becomes its wire body. The vendor surfaces add their kinds here (the ARGOS
@@ -14,6 +15,8 @@ export const payloadBuilders: Record<string, PayloadBuilder> = {
     encryptable: true,
     requireHttps: true,
   },
+  // ARGOS submission lifecycle and data events (argos.md §15), from the submissions domain's events.
+  submission: submissionPayloadBuilder,
   // Callbacks whose body the edge built already (recognition, LINK): sent as they are, never encrypted.
   prebuilt: {
     build: (event) => event.data as object,

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { App } from '../../app.js';
 import { apiKeyAuthHook } from '../api-key-auth.js';
 import type { RateLimiter } from '../rate-limiter.js';
+import { submissionsRoutes } from './submissions-routes.js';
 import { tokensRoutes } from './tokens-routes.js';
 
 /** The ARGOS-compatible surface (argos.md): every route behind the x-api-key check. */
@@ -13,5 +14,6 @@ export function argosRoutes(app: App, limiter: RateLimiter) {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'string' }, (_request, text, done) => done(null, text));
     await scope.register(tokensRoutes(app));
+    await scope.register(submissionsRoutes(app));
   };
 }
