@@ -4,6 +4,7 @@ import type { App } from '../app.js';
 import { adminRoutes } from './admin/admin-routes.js';
 import { argosRoutes } from './argos/argos-routes.js';
 import { GatewayHttpError, gatewayErrors } from './gateway-errors.js';
+import { type LiveformOptions, liveformRoutes } from './liveform/liveform-routes.js';
 import { createRateLimiter } from './rate-limiter.js';
 import { healthRoutes } from './system/health-routes.js';
 import { registerOpenApi } from './system/openapi.js';
@@ -13,6 +14,8 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 export interface ServerOptions {
   readonly version: string;
+  /** The Liveform's clock and liveness prompt, which tests control. */
+  readonly liveform?: LiveformOptions;
 }
 
 /** The HTTP server with every surface registered; not yet listening. */
@@ -70,5 +73,6 @@ export async function buildServer(app: App, options: ServerOptions): Promise<Fas
   server.addHook('onClose', () => limiter.close());
   await server.register(argosRoutes(app, limiter));
   await server.register(adminRoutes(app));
+  await server.register(liveformRoutes(app, options.liveform));
   return server;
 }
