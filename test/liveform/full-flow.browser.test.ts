@@ -192,7 +192,25 @@ describe.runIf(chromiumAvailable())('Liveform in a real browser with a fake came
     await again.waitForURL(/\/liveform\/error-page\/TK-10002/);
     await again.getByRole('heading', { name: 'This link cannot be used' }).waitFor();
     await check(again, audit, 'desktop-5-error-decided');
+
+    // The same token 3 minutes after its first use: TK-10001 (the expiry code wins over the decided status).
+    t.clock.offsetMs = 3 * 60_000 + 1_000;
+    await again.goto(url);
+    await again.waitForURL(/\/liveform\/error-page\/TK-10001/);
+    await again.getByText('This verification link has expired').waitFor();
+    await check(again, audit, 'desktop-6-error-token-expired');
     t.clock.offsetMs = 0;
+
+    // A tampered encrypted parameter: PV-40001, shown in Korean on a phone.
+    const bytes = Buffer.from(encrypted, 'base64');
+    bytes[5] = bytes[5]! ^ 0x20;
+    const tampered = url
+      .replace(encodeURIComponent(encrypted), encodeURIComponent(bytes.toString('base64')))
+      .replace('lang=en', 'lang=ko');
+    await phone.goto(tampered);
+    await phone.waitForURL(/\/liveform\/error-page\/PV-40001/);
+    await phone.getByRole('heading', { name: '이 링크는 사용할 수 없습니다' }).waitFor();
+    await check(phone, audit, 'phone-7-error-tampered-ko');
 
     expect(audit.problems).toEqual([]);
     expect(audit.violations).toEqual([]);

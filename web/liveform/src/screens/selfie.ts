@@ -40,6 +40,7 @@ export function selfieScreen(flow: Flow, done: (outcome: SelfieOutcome) => void)
 
   const run = async () => {
     start.disabled = true;
+    start.hidden = true;
     let prompt: Prompt;
     try {
       prompt = (await api.challenge(flow.sid)).prompt;
