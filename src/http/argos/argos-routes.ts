@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { App } from '../../app.js';
 import { apiKeyAuthHook } from '../api-key-auth.js';
 import type { RateLimiter } from '../rate-limiter.js';
+import { recognitionRoutes } from './recognition-routes.js';
 import { submissionsRoutes } from './submissions-routes.js';
 import { tokensRoutes } from './tokens-routes.js';
 
@@ -15,5 +16,6 @@ export function argosRoutes(app: App, limiter: RateLimiter) {
     scope.addContentTypeParser('*', { parseAs: 'string' }, (_request, text, done) => done(null, text));
     await scope.register(tokensRoutes(app));
     await scope.register(submissionsRoutes(app));
+    await scope.register(recognitionRoutes(app));
   };
 }

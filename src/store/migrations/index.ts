@@ -2,6 +2,7 @@ import { foundation } from './001-foundation.js';
 import { tokens } from './002-tokens.js';
 import { webhookDeliveries } from './003-webhook-deliveries.js';
 import { submissions } from './004-submissions.js';
+import { recognitionTransactions } from './010-recognition-transactions.js';
 import { usage } from './015-usage.js';
 import { liveform } from './020-liveform.js';
 import type { Migration } from './migration.js';
@@ -12,6 +13,7 @@ export const migrations: readonly Migration[] = [
   tokens,
   webhookDeliveries,
   submissions,
+  recognitionTransactions,
   usage,
   liveform,
 ];
