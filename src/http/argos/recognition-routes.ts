@@ -28,8 +28,6 @@ const PATH = '/modules/recognition';
 const QUEUE = 'recognition.run';
 /** 140 MiB (argos.md §1.3). */
 const BODY_LIMIT = 140 * 1024 * 1024;
-/** The engine's deadline, sync or async (argos.md §3). */
-const ENGINE_TIMEOUT_MS = Number(process.env.OPENKYC_RECOGNITION_TIMEOUT_MS) || 60_000;
 
 type Outcome =
   | { readonly ok: true; readonly result: ReturnType<typeof recognitionResult>; readonly ms: number }
@@ -46,9 +44,11 @@ const imageCodes = new Set([
 export function recognitionRoutes(app: App) {
   return async function routes(scope: FastifyInstance): Promise<void> {
     const pool = createRecognitionPool();
+    // The engine's deadline, sync or async (argos.md §3); shorter only in tests.
+    const ENGINE_TIMEOUT_MS = Number(process.env.OPENKYC_RECOGNITION_TIMEOUT_MS) || 60_000;
     scope.addHook('onClose', async () => pool.close());
 
-    async function process(
+    async function runEngine(
       request: Pick<RecognitionRequest, 'front' | 'back' | 'issuingCountry' | 'idType'>,
     ): Promise<Outcome> {
       const started = performance.now();
@@ -93,7 +93,7 @@ export function recognitionRoutes(app: App) {
       try {
         const front = await app.blobs.get(images.front);
         const back = images.back ? await app.blobs.get(images.back) : undefined;
-        outcome = await process({
+        outcome = await runEngine({
           front,
           ...(back ? { back } : {}),
           issuingCountry: row.issuing_country ?? '',
@@ -203,7 +203,7 @@ export function recognitionRoutes(app: App) {
           issuingCountry: parsed.issuingCountry,
           idType: parsed.idType,
         });
-        const outcome = await process(parsed);
+        const outcome = await runEngine(parsed);
         await finishRecognitionTransaction(app.db, transactionId, {
           status: outcome.ok ? 'succeeded' : 'failed',
           errorCode: outcome.ok ? null : outcome.code,
