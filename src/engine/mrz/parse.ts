@@ -26,11 +26,17 @@ const maxRepairsPerCheck = 3;
 
 export function parseMrz(input: readonly string[], options: ParseOptions = {}): MrzParseResult | null {
   const lines = input.map((line) => line.replace(/\s+/g, '').toUpperCase());
-  const spec = formatFor(lines);
+  // The French national ID shares the 2 x 36 shape of TD2 (recognised as the mrz package does).
+  const frenchId =
+    lines.length === 2 &&
+    lines[0]!.length === 36 &&
+    (/^IDFRA/.test(lines[0]!) || /\d/.test(lines[0]!.slice(30, 35)));
+  const spec = frenchId ? null : formatFor(lines);
   if (!spec) return parseNationalMrz(lines);
   const grid = lines.map((line) => [...line]);
   const repairs: MrzRepair[] = [];
   repairByFieldType(spec, grid, repairs);
+  repairNameFillers(spec, grid, repairs);
   const checks = spec.checks.map((check) => evaluate(check, grid));
   repairByCheckDigits(spec, grid, checks, options.evidence, repairs);
   const fixed = grid.map((chars) => chars.join(''));
@@ -161,6 +167,48 @@ function repairByFieldType(spec: FormatSpec, grid: string[][], repairs: MrzRepai
   }
 }
 
+/**
+ * The name field ends in fillers. Letters inside that filler territory are misread fillers: four or more
+ * of one letter in a row (no name has them), and stray letters after a run of three fillers (names never
+ * resume after one).
+ */
+function repairNameFillers(spec: FormatSpec, grid: string[][], repairs: MrzRepair[]): void {
+  for (const def of spec.fields) {
+    if (def.kind !== 'name') continue;
+    const row = grid[def.line]!;
+    const set = (column: number): void => {
+      if (row[column] === '<') return;
+      repairs.push({ line: def.line, column, from: row[column]!, to: '<', reason: 'field-type' });
+      row[column] = '<';
+    };
+    for (let start = def.start; start < def.end; ) {
+      let end = start + 1;
+      while (end < def.end && row[end] === row[start]) end++;
+      if (row[start] !== '<' && end - start >= 4) for (let c = start; c < end; c++) set(c);
+      start = end;
+    }
+    // Groups of up to three letters after three fillers (longer groups may be a real name part whose
+    // first letter was misread as a filler, so they stay), and of up to two letters after a second
+    // double filler (the name field has one "<<", between primary and secondary identifier).
+    let fillers = 0;
+    let doubles = 0;
+    for (let column = def.start; column < def.end; ) {
+      if (row[column] === '<') {
+        fillers++;
+        if (fillers === 2) doubles++;
+        column++;
+        continue;
+      }
+      let end = column;
+      while (end < def.end && row[end] !== '<') end++;
+      if (fillers >= 3 && end - column <= 3) for (let c = column; c < end; c++) set(c);
+      else if (doubles >= 2 && fillers >= 2 && end - column <= 2) for (let c = column; c < end; c++) set(c);
+      else fillers = 0;
+      column = end;
+    }
+  }
+}
+
 function lettersOnly(kind: FieldKind): boolean {
   return kind === 'code' || kind === 'state' || kind === 'name' || kind === 'sex';
 }
@@ -249,15 +297,15 @@ function candidatePositions(
       if (options.length > 0) positions.push(options);
     }
   }
-  // The check digit itself, when it was not read as a digit (a '<' at the end of a field, say), may take
-  // a digit the recogniser also saw there.
+  // The check digit itself may take another digit the recogniser also saw there (6/9, 8/3, or a digit
+  // read as '<' at the end of a field).
   const [line, column] = check.digit;
   const digitSeen = evidence[line]?.[column];
   const printed = grid[line]![column]!;
-  if (digitSeen && !/\d/.test(printed) && !locked.has(`${line}:${column}`)) {
+  if (digitSeen && !locked.has(`${line}:${column}`)) {
     const read = Math.max(1e-4, digitSeen.candidates?.[printed] ?? digitSeen.confidence);
     const options = Object.entries(digitSeen.candidates ?? {})
-      .filter(([char]) => /\d/.test(char))
+      .filter(([char]) => /\d/.test(char) && char !== printed)
       .map(([to, p]) => ({ line, column, to, cost: Math.log(Math.max(1e-4, p) / read) }))
       .filter((option) => option.cost >= maxRatio);
     if (options.length > 0) positions.push(options);

@@ -334,9 +334,15 @@ async function readLines(
   const parseOptions = options.today ? { today: options.today } : {};
   let parsed = parseMrz(texts, { evidence, ...parseOptions });
   if (!parsed) return null;
-  if (!parsed.valid) {
-    const sharpened = lookalikeEvidence(texts, evidence, crops, grids);
-    if (sharpened) parsed = parseMrz(texts, { evidence: sharpened, ...parseOptions }) ?? parsed;
+  const sharpened = lookalikeEvidence(texts, evidence, crops, grids);
+  if (sharpened) {
+    // Optional data has no check digit of its own: there the zone's own 0 and O glyphs decide.
+    const settled = settleOptionalLookalikes(texts, sharpened);
+    if (settled) {
+      const reparsed = parseMrz(settled, { evidence: sharpened, ...parseOptions });
+      if (reparsed && (reparsed.valid || !parsed.valid)) parsed = reparsed;
+    }
+    if (!parsed.valid) parsed = parseMrz(texts, { evidence: sharpened, ...parseOptions }) ?? parsed;
   }
   const confidence = mean(decoded.flat().map((c) => c.confidence));
   const checksPassing = parsed.checks.filter((c) => c.valid).length;
@@ -428,13 +434,44 @@ function lookalikeEvidence(
       const toDigit = digitRef ? likeness(digitRef) : null;
       const toLetter = letterRef ? likeness(letterRef) : null;
       const gap = (toDigit ?? alone) - (toLetter ?? alone);
-      const digitShare = 1 / (1 + Math.exp(-25 * gap));
+      // Thumbnails are coarse evidence: neither look-alike drops below 5%, so a check digit can still
+      // choose between them.
+      const digitShare = Math.min(0.95, Math.max(0.05, 1 / (1 + Math.exp(-25 * gap))));
       changed = true;
       return {
         ...seen,
         candidates: { ...(seen.candidates ?? {}), [pair[0]]: digitShare, [pair[1]]: 1 - digitShare },
       };
     }),
+  );
+  return changed ? out : null;
+}
+
+/** Optional-data cells read as 0 or O whose glyph evidence clearly says the other. */
+function settleOptionalLookalikes(
+  texts: readonly string[],
+  evidence: readonly (readonly CharEvidence[])[],
+): string[] | null {
+  const spec = formatFor(texts);
+  if (!spec) return null;
+  const optional = spec.fields.filter(
+    (f) => f.name === 'optional1' || f.name === 'optional2' || f.name === 'personalNumber',
+  );
+  let changed = false;
+  const out = texts.map((text, line) =>
+    [...text]
+      .map((char, column) => {
+        if (char !== '0' && char !== 'O') return char;
+        if (!optional.some((f) => f.line === line && column >= f.start && column < f.end)) return char;
+        const shares = evidence[line]?.[column]?.candidates;
+        const digit = shares?.['0'];
+        const letter = shares?.O;
+        if (digit === undefined || letter === undefined) return char;
+        const decided = digit >= 0.9 ? '0' : letter >= 0.9 ? 'O' : char;
+        if (decided !== char) changed = true;
+        return decided;
+      })
+      .join(''),
   );
   return changed ? out : null;
 }
