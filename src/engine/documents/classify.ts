@@ -35,6 +35,8 @@ export interface ClassifyInput {
 export interface ModelScore {
   readonly model: DocumentModel;
   readonly score: number;
+  /** How many of the model's own title words were found. */
+  readonly keywords: number;
   readonly evidence: readonly string[];
 }
 
@@ -76,6 +78,7 @@ function countryFits(model: DocumentModel, country: string): boolean {
 
 export function scoreModel(model: DocumentModel, input: ClassifyInput): ModelScore {
   let score = 0;
+  let keywords = 0;
   const evidence: string[] = [];
   const { mrz, barcode } = input;
   if (mrz) {
@@ -123,6 +126,7 @@ export function scoreModel(model: DocumentModel, input: ClassifyInput): ModelSco
       }
     }
     score += 1.5 * Math.min(3, keywordHits);
+    keywords += keywordHits;
     const labels = model.fields
       .filter((f) => f.side === side)
       .flatMap((f) => f.labels.filter((l) => !/^[0-9]/.test(l)));
@@ -156,7 +160,7 @@ export function scoreModel(model: DocumentModel, input: ClassifyInput): ModelSco
       score += model.country === '*' ? 0.8 : 1;
     }
   }
-  return { model, score, evidence };
+  return { model, score, keywords, evidence };
 }
 
 export function classifyDocument(
@@ -229,7 +233,8 @@ function findMismatch(
   if (best && !input.mrz && !input.barcode && best.model.country !== '*') {
     const fitting = bestFitting?.score ?? 0;
     const fits = best === bestFitting;
-    if (!fits && best.score >= 4.5 && best.score - fitting >= 3)
+    const fittingKeywords = bestFitting?.keywords ?? 0;
+    if (!fits && best.keywords > fittingKeywords && best.score >= 4.5 && best.score - fitting >= 1.5)
       return `the printed text reads as ${best.model.description}`;
   }
   return null;

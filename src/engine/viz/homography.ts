@@ -67,3 +67,29 @@ export function rotation(turns: 0 | 90 | 180 | 270, width: number, height: numbe
       return [0, 1, 0, -1, 0, width, 0, 0, 1];
   }
 }
+
+export function invert(h: Homography): Homography {
+  const [a, b, c, d, e, f, g, i, j] = h as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const det = a * (e * j - f * i) - b * (d * j - f * g) + c * (d * i - e * g);
+  return [
+    (e * j - f * i) / det,
+    (c * i - b * j) / det,
+    (b * f - c * e) / det,
+    (f * g - d * j) / det,
+    (a * j - c * g) / det,
+    (c * d - a * f) / det,
+    (d * i - e * g) / det,
+    (b * g - a * i) / det,
+    (a * e - b * d) / det,
+  ];
+}

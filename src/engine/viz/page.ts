@@ -12,6 +12,7 @@ import {
   type Homography,
   homographyBetween,
   identity,
+  invert,
   projectQuad,
   rotation,
 } from './homography.js';
@@ -217,30 +218,4 @@ export function turnRgb(image: RgbImage, turn: QuarterTurn): RgbImage {
     }
   }
   return { data: out, width: outWidth, height: outHeight };
-}
-
-function invert(h: Homography): Homography {
-  const [a, b, c, d, e, f, g, i, j] = h as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  const det = a * (e * j - f * i) - b * (d * j - f * g) + c * (d * i - e * g);
-  return [
-    (e * j - f * i) / det,
-    (c * i - b * j) / det,
-    (b * f - c * e) / det,
-    (f * g - d * j) / det,
-    (a * j - c * g) / det,
-    (c * d - a * f) / det,
-    (d * i - e * g) / det,
-    (b * g - a * i) / det,
-    (a * e - b * d) / det,
-  ];
 }

@@ -184,27 +184,39 @@ function readNumber(text: string, pattern: string | undefined): ValueMatch | nul
   }
   const re = new RegExp(`^(?:${pattern})$`);
   const compact = chars.map((x) => x.c).join('');
-  // Longest window first: a number is read whole, not a part of it.
+  // Longest window first (a number is read whole, not a part of it); among equally long ones, the one
+  // that needs the fewest repairs.
   for (let length = compact.length; length >= 1; length--) {
+    let best: { value: string; start: number; changes: number } | null = null;
     for (let start = 0; start + length <= compact.length; start++) {
       const window = compact.slice(start, start + length);
       const fixed = re.test(window) ? window : repaired(window, re);
-      if (fixed) {
-        const from = chars[start]!.at;
-        const to = chars[start + length - 1]!.at + 1;
-        return { value: fixed, start: from, end: to };
-      }
+      if (!fixed) continue;
+      const changes = [...fixed].filter((c, i) => c !== window[i]).length;
+      if (!best || changes < best.changes) best = { value: fixed, start, changes };
+    }
+    if (best) {
+      return { value: best.value, start: chars[best.start]!.at, end: chars[best.start + length - 1]!.at + 1 };
     }
   }
   return null;
 }
 
-/** Tries swapping confusable characters, one kind at a time, until the pattern fits. */
+/** Tries the digit or letter reading of each confusable character until the pattern fits. */
 function repaired(window: string, re: RegExp): string | null {
-  const digits = [...window].map((c) => toDigit[c] ?? c).join('');
-  if (re.test(digits)) return digits;
-  const letters = [...window].map((c) => toLetter[c] ?? c).join('');
-  if (re.test(letters)) return letters;
+  const chars = [...window];
+  const ambiguous = chars
+    .map((c, i) => ({ i, other: toDigit[c] ?? toLetter[c] }))
+    .filter((x): x is { i: number; other: string } => x.other !== undefined);
+  if (ambiguous.length === 0 || ambiguous.length > 8) return null;
+  for (let mask = 1; mask < 1 << ambiguous.length; mask++) {
+    const candidate = [...chars];
+    ambiguous.forEach((a, k) => {
+      if (mask & (1 << k)) candidate[a.i] = a.other;
+    });
+    const text = candidate.join('');
+    if (re.test(text)) return text;
+  }
   return null;
 }
 
