@@ -26,7 +26,9 @@ export function faceRetries(evidence: FaceEvidence, thresholds: DecisionThreshol
     return [{ code: 'liveness_error', detail: 'too_small' }];
   }
   const retries: RetryReason[] = [];
-  if (evidence.liveness.score < thresholds.liveness) retries.push({ code: 'liveness_error' });
+  if (evidence.liveness.score < thresholds.liveness || evidence.liveness.decision === 'NOT_LIVE') {
+    retries.push({ code: 'liveness_error' });
+  }
   if (evidence.comparison && !evidence.comparison.match) retries.push({ code: 'face_compare_underscore' });
   return retries;
 }

@@ -1,59 +1,42 @@
-import type { DocumentReport, FieldValue } from '../engine/report.js';
+import type { DocumentField } from '../engine/document-report.js';
+import type { Recognition } from '../engine/documents/recognize.js';
+import type { FieldName } from '../engine/documents/types.js';
 import { issuerFromMrz, nationalityFromMrz } from './countries.js';
 import { isCalendarDate } from './dates.js';
 import type { DecisionThresholds } from './decision-thresholds.js';
+import type { DocumentFields } from './document-catalogue.js';
 import type {
   IdType,
   OcrField,
   OcrFieldName,
   OcrResult,
-  Point,
   Quad,
   RequestedIdType,
   RetryCode,
 } from './submission-model.js';
 
-// The engine's DocumentReport in the domain's words: which values were read, how sure, whether they passed
-// their checks, and what the document is. Field names of the engine (MRZ today; barcode and visual zone as they
-// land) are mapped here, in one table.
+// The document engine's recognition in the domain's words: which values were read, how sure, whether they
+// passed their checks, what the document is and which fields its model carries. The engine's field names are
+// mapped here, in one table.
 
-type CheckName = 'documentNumber' | 'birthDate' | 'expiryDate' | 'personalNumber';
-
-interface FieldSource {
-  readonly engine: readonly string[];
-  readonly check?: CheckName;
-  readonly kind?: 'date' | 'gender' | 'nationality';
-}
-
-const SOURCES: Partial<Record<OcrFieldName, FieldSource>> = {
-  fullName: { engine: ['fullName'] },
-  firstName: { engine: ['firstName', 'givenNames'] },
-  middleName: { engine: ['middleName'] },
-  lastName: { engine: ['lastName', 'surname'] },
-  gender: { engine: ['sex', 'gender'], kind: 'gender' },
-  nationality: { engine: ['nationality'], kind: 'nationality' },
-  birthDate: { engine: ['birthDate'], check: 'birthDate', kind: 'date' },
-  identityNumber: { engine: ['identityNumber', 'personalNumber'], check: 'personalNumber' },
-  issueDate: { engine: ['issueDate'], kind: 'date' },
-  expireDate: { engine: ['expiryDate', 'expireDate'], check: 'expiryDate', kind: 'date' },
-  version: { engine: ['version'] },
-  documentNumber: { engine: ['documentNumber'], check: 'documentNumber' },
-  licenseNumber: { engine: ['licenseNumber'] },
-  address: { engine: ['address'] },
-  authority: { engine: ['authority'] },
+const FIELDS: Readonly<Partial<Record<FieldName, OcrFieldName>>> = {
+  fullName: 'fullName',
+  givenNames: 'firstName',
+  middleName: 'middleName',
+  surname: 'lastName',
+  sex: 'gender',
+  nationality: 'nationality',
+  birthDate: 'birthDate',
+  personalNumber: 'identityNumber',
+  issueDate: 'issueDate',
+  expiryDate: 'expireDate',
+  version: 'version',
+  documentNumber: 'documentNumber',
+  address: 'address',
+  authority: 'authority',
 };
 
-const DOCUMENT_TYPES: Readonly<Record<string, IdType>> = {
-  passport: 'passport',
-  visa: 'visa',
-  id_card: 'government_id',
-  government_id: 'government_id',
-  drivers_license: 'drivers_license',
-  residence_permit: 'residence_permit',
-  vehicle_registration_certificate: 'vehicle_registration_certificate',
-  aadhaar: 'aadhaar',
-  pancard: 'pancard',
-};
+const DATES = new Set<OcrFieldName>(['birthDate', 'issueDate', 'expireDate']);
 
 /** Requested types a detected type may stand for (an ICAO ID card can be a national ID or a residence permit). */
 const COMPATIBLE: Readonly<Record<IdType, readonly IdType[]>> = {
@@ -67,78 +50,81 @@ const COMPATIBLE: Readonly<Record<IdType, readonly IdType[]>> = {
   pancard: ['pancard'],
 };
 
-function normalise(kind: FieldSource['kind'], value: string): string | undefined {
+function normalise(name: OcrFieldName, value: string): string | undefined {
   const text = value.trim();
   if (text.length === 0) return undefined;
-  if (kind === 'gender') {
+  if (name === 'gender') {
     const g = text.toUpperCase();
     return g === 'M' || g === 'MALE' ? 'male' : g === 'F' || g === 'FEMALE' ? 'female' : undefined;
   }
-  if (kind === 'nationality') return nationalityFromMrz(text);
+  if (name === 'nationality') return nationalityFromMrz(text);
   return text;
 }
 
-/** A quad of the original image in the upright image (the front turned clockwise by `rotation`). */
-function uprightQuad(quad: Quad, rotation: number, width: number, height: number): Quad {
-  const turn = (p: Point): Point => {
-    if (rotation === 90) return { x: height - 1 - p.y, y: p.x };
-    if (rotation === 180) return { x: width - 1 - p.x, y: height - 1 - p.y };
-    if (rotation === 270) return { x: p.y, y: width - 1 - p.x };
-    return p;
-  };
-  const turned = quad.map(turn);
-  // Keep the corners in reading order of the upright image: the one nearest its top-left first.
-  const start = turned.reduce((best, p, i) => (p.x + p.y < turned[best]!.x + turned[best]!.y ? i : best), 0);
-  return [0, 1, 2, 3].map((k) => round(turned[(start + k) % 4]!)) as unknown as Quad;
-}
-
-const round = (p: Point): Point => ({ x: Math.round(p.x), y: Math.round(p.y) });
-
-function checkPassed(report: DocumentReport, check: CheckName): boolean | undefined {
-  const found = report.mrz?.checks.find((c) => c.name === check);
-  return found ? found.valid : undefined;
-}
+const rounded = (quad: DocumentField['quad']): Quad | undefined =>
+  quad ? (quad.map((p) => ({ x: Math.round(p.x), y: Math.round(p.y) })) as unknown as Quad) : undefined;
 
 function field(
-  report: DocumentReport,
-  source: FieldSource,
   name: OcrFieldName,
+  read: DocumentField,
   thresholds: DecisionThresholds,
 ): OcrField | undefined {
-  let picked: FieldValue | undefined;
-  for (const engineName of source.engine) {
-    picked = report.fields[engineName];
-    if (picked) break;
-  }
-  if (!picked) return undefined;
-  const value = normalise(source.kind, picked.value);
+  const value = normalise(name, read.value);
   if (value === undefined) return undefined;
-  const score = Math.round(Math.max(0, Math.min(1, picked.confidence)) * 100);
-  const side = picked.source === 'mrz' && report.mrz?.side === 'back' ? 'back' : 'front';
-  const checkResult = source.check && picked.source === 'mrz' ? checkPassed(report, source.check) : undefined;
-  const formatOk = source.kind === 'date' ? isCalendarDate(value) : true;
-  const checked = checkResult !== undefined || source.kind === 'date' || name === 'documentNumber';
-  const accepted = score >= thresholds.ocrAccepted && formatOk && checkResult !== false;
-  const out: OcrField = { value, score, accepted, checked, side };
-  if (picked.quad) {
-    const original = picked.quad.map(round) as unknown as Quad;
-    out.originalQuad = original;
-    out.quad =
-      side === 'front' && report.rotation
-        ? uprightQuad(original, report.rotation, report.image.width, report.image.height)
-        : original;
-  }
+  const score = Math.round(Math.max(0, Math.min(1, read.confidence)) * 100);
+  const formatOk = DATES.has(name) ? isCalendarDate(value) : true;
+  const out: OcrField = {
+    value,
+    score,
+    accepted: score >= thresholds.ocrAccepted && formatOk && read.accepted !== false,
+    checked: read.accepted !== null,
+    side: read.side,
+  };
+  const quad = rounded(read.quad);
+  const originalQuad = rounded(read.originalQuad);
+  if (quad) out.quad = quad;
+  if (originalQuad) out.originalQuad = originalQuad;
   return out;
 }
 
+export interface DocumentReading {
+  readonly ocr: OcrResult;
+  /** The fields the recognised document model carries, when a model was recognised. */
+  readonly documentFields?: DocumentFields;
+  /** Why the document is not the one asked for, when the engine says so. */
+  readonly mismatch?: string;
+  /** A document outline was found on the front (a card is there, readable or not). */
+  readonly outlined: boolean;
+}
+
+const DEFAULT_KEYS = new Set([
+  'name',
+  'birthDate',
+  'gender',
+  'nationality',
+  'issueDate',
+  'expireDate',
+  'documentNumber',
+  'identityNumber',
+]);
+
+/** The eight keys of the default set always, the other keys only where the document carries them. */
+function catalogueShape(fields: DocumentFields): DocumentFields {
+  return Object.fromEntries(
+    Object.entries(fields).filter(([key, carried]) => carried || DEFAULT_KEYS.has(key)),
+  );
+}
+
 /** The values read from a document (front and back), mapped to the domain's fields. */
-export function ocrResultOf(report: DocumentReport, thresholds: DecisionThresholds): OcrResult {
+export function readingOf(recognition: Recognition, thresholds: DecisionThresholds): DocumentReading {
   const fields: OcrResult['fields'] = {};
-  for (const [name, source] of Object.entries(SOURCES) as [OcrFieldName, FieldSource][]) {
-    const value = field(report, source, name, thresholds);
+  for (const [engineName, read] of Object.entries(recognition.fields) as [FieldName, DocumentField][]) {
+    const name = FIELDS[engineName];
+    if (!name || !read) continue;
+    const value = field(name, read, thresholds);
     if (value) fields[name] = value;
   }
-  // The MRZ has no printed full name: given names, a space, the surname (argos.md §3 ocr_fullName).
+  // An MRZ has no printed full name: given names, a space, the surname (argos.md §3 ocr_fullName).
   if (!fields.fullName && (fields.firstName || fields.lastName)) {
     const parts = [fields.firstName, fields.lastName].filter((f): f is OcrField => f !== undefined);
     fields.fullName = {
@@ -149,24 +135,32 @@ export function ocrResultOf(report: DocumentReport, thresholds: DecisionThreshol
       side: parts[0]!.side,
     };
   }
-  const mrzLines = report.mrz ? [...report.mrz.lines] : [];
-  if (report.mrz && mrzLines.length > 0) {
+  const mrz = recognition.mrz;
+  if (mrz && mrz.lines.length > 0) {
     fields.mrz = {
-      value: mrzLines.join('\n'),
-      score: Math.round(report.mrz.confidence * 100),
-      accepted: report.mrz.valid,
+      value: mrz.lines.join('\n'),
+      score: Math.round(mrz.confidence * 100),
+      accepted: mrz.valid,
       checked: true,
-      side: report.mrz.side,
+      side: mrz.side,
+      ...(rounded(mrz.quad) ? { quad: rounded(mrz.quad)! } : {}),
+      ...(rounded(mrz.originalQuad) ? { originalQuad: rounded(mrz.originalQuad)! } : {}),
     };
   }
-  const detectedType = report.document ? DOCUMENT_TYPES[report.document.type] : undefined;
-  const detectedCountry = report.document ? issuerFromMrz(report.document.country) : undefined;
-  return {
+  const { classification } = recognition;
+  const detectedCountry = classification.country ? issuerFromMrz(classification.country) : undefined;
+  const ocr: OcrResult = {
     fields,
-    rotation: report.rotation ?? 0,
-    mrzLines,
-    ...(detectedType ? { detectedType } : {}),
+    rotation: recognition.front.rotation,
+    mrzLines: mrz ? [...mrz.lines] : [],
+    ...(classification.idType ? { detectedType: classification.idType } : {}),
     ...(detectedCountry ? { detectedCountry } : {}),
+  };
+  return {
+    ocr,
+    ...(classification.modelId ? { documentFields: catalogueShape(recognition.documentFields) } : {}),
+    ...(classification.mismatch ? { mismatch: classification.mismatch } : {}),
+    outlined: recognition.front.outline !== null,
   };
 }
 
@@ -185,20 +179,25 @@ export function recognitionScore(ocr: OcrResult): number | undefined {
  * Whether the document read is not the one asked for (`id_image_invalidId`): another issuing country, or a
  * type that cannot be the requested one. `universal` accepts any document.
  */
-export function contradictsRequest(ocr: OcrResult, issuingCountry: string, idType: RequestedIdType): boolean {
+export function contradictsRequest(
+  reading: DocumentReading,
+  issuingCountry: string,
+  idType: RequestedIdType,
+): boolean {
   if (idType === 'universal') return false;
+  if (reading.mismatch) return true;
+  const { ocr } = reading;
   if (ocr.detectedCountry && ocr.detectedCountry !== issuingCountry) return true;
   if (ocr.detectedType && !COMPATIBLE[ocr.detectedType].includes(idType)) return true;
   return false;
 }
 
 /**
- * Why nothing could be read. Until the documents engine can outline a card, the presence of a document is
- * judged from its portrait: a face that fills a small part of the image is a document's portrait (the card is
- * there but unreadable); no face, or one that fills the frame, means no document was photographed.
+ * Why nothing could be read: a document outline, or a face that fills a small part of the image (a document's
+ * portrait), says a card is there but unreadable; otherwise no document was photographed.
  */
-export function unreadableReason(portrait: { heightShare: number } | null, blurry: boolean): RetryCode {
-  if (blurry) return 'id_image_badImage';
+export function unreadableReason(portrait: { heightShare: number } | null, outlined: boolean): RetryCode {
+  if (outlined) return 'id_image_badImage';
   if (portrait && portrait.heightShare < 0.6) return 'id_image_badImage';
   return 'id_image_invalidImage';
 }

@@ -1,20 +1,22 @@
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { Piscina } from 'piscina';
+import { createRecognitionPool, RecognitionTimeoutError } from '../engine/documents/recognition-pool.js';
+import type { Recognition } from '../engine/documents/recognize.js';
+import type { IdType } from '../engine/documents/types.js';
 import type { FaceModelConfig } from '../engine/face/embedder.js';
 import { createFaceService, type FaceService } from '../engine/face/face-service.js';
-import { EngineError, type EngineErrorCode } from '../engine/image/errors.js';
-import type { AnalyzeTask, TaskResult } from '../engine/pool-worker.js';
-import type { DocumentReport } from '../engine/report.js';
+import { EngineError } from '../engine/image/errors.js';
 
 // The engines as the KYC domain uses them, each on its own worker threads so that no analysis blocks the HTTP
-// event loop: document reading (the engine's pool worker: MRZ today, barcode and visual zone as they land) and
-// faces (the face engine's service). Both load their models once per worker, on first use.
+// event loop: document recognition (MRZ, visual zone, barcode, classification) and faces (the face engine's
+// service). Both load their models once per worker, on first use.
 
 export interface DocumentAnalyzer {
-  /** Rejects with an EngineError (its code says whether the input or the engine failed). */
-  analyze(front: Uint8Array, back?: Uint8Array): Promise<DocumentReport>;
+  /** Rejects with an EngineError: an input code (IMAGE_*), or ENGINE_FAILED (including a timeout). */
+  analyze(
+    front: Uint8Array,
+    back: Uint8Array | undefined,
+    requested?: { country: string; idType: IdType },
+  ): Promise<Recognition>;
 }
 
 export interface KycEngines {
@@ -26,53 +28,42 @@ export interface KycEngines {
 export interface KycEngineOptions {
   readonly threads?: number;
   readonly face?: FaceModelConfig;
-  /** Longest an analysis may take before it counts as an engine failure (argos.md §3: 60 s). */
+  /**
+   * Longest a recognition may take before it counts as an engine failure (argos.md §3: 60 s). Default: the
+   * recognition API's OPENKYC_RECOGNITION_TIMEOUT_MS (read at each call; shorter only in tests), else 60 s.
+   */
   readonly timeoutMs?: number;
-}
-
-/** The engine's worker module: next to its sources when compiled, else the compiled copy in dist/. */
-function documentWorkerFile(): string {
-  const here = fileURLToPath(new URL('../engine/pool-worker.js', import.meta.url));
-  if (existsSync(here)) return here;
-  const compiled = here.replace(/([\\/])src([\\/]engine[\\/])/, '$1dist$1src$2');
-  if (existsSync(compiled)) return compiled;
-  throw new Error('document engine worker not built: run `npm run build`');
 }
 
 export function createKycEngines(options: KycEngineOptions = {}): KycEngines {
   const threads = Math.max(1, options.threads || availableParallelism());
-  const timeoutMs = options.timeoutMs ?? 60_000;
-  let pool: Piscina | undefined;
-  const documentPool = (): Piscina => {
-    pool ??= new Piscina({
-      filename: documentWorkerFile(),
-      minThreads: 0,
-      maxThreads: threads,
-      idleTimeout: 10 * 60_000,
-    });
-    return pool;
-  };
+  const deadline = () => options.timeoutMs ?? (Number(process.env.OPENKYC_RECOGNITION_TIMEOUT_MS) || 60_000);
+  const recognition = createRecognitionPool({ threads });
   const faces = createFaceService({ threads, ...(options.face ? { model: options.face } : {}) });
-
   return {
     documents: {
-      async analyze(front, back) {
-        const task: AnalyzeTask = { kind: 'analyze', image: front, ...(back ? { back } : {}) };
-        let result: TaskResult;
+      async analyze(front, back, requested) {
         try {
-          result = (await documentPool().run(task, { signal: AbortSignal.timeout(timeoutMs) })) as TaskResult;
-        } catch (error) {
-          throw new EngineError('ENGINE_FAILED', `document analysis failed: ${(error as Error).message}`, {
-            cause: error,
+          return await recognition.recognize(front, back, {
+            ...(requested ? { requested } : {}),
+            timeoutMs: deadline(),
           });
+        } catch (error) {
+          if (error instanceof EngineError) throw error;
+          const what = error instanceof RecognitionTimeoutError ? 'timed out' : 'failed';
+          throw new EngineError(
+            'ENGINE_FAILED',
+            `document recognition ${what}: ${(error as Error).message}`,
+            {
+              cause: error,
+            },
+          );
         }
-        if (!result.ok) throw new EngineError(result.code as EngineErrorCode, result.message);
-        return result.report;
       },
     },
     faces,
     async close() {
-      await Promise.all([pool?.destroy(), faces.close()]);
+      await Promise.all([recognition.close(), faces.close()]);
     },
   };
 }

@@ -1,7 +1,6 @@
 import { newId } from '../crypto/random-id.js';
 import type { FaceImageReport } from '../engine/face/types.js';
 import { EngineError } from '../engine/image/errors.js';
-import type { DocumentReport } from '../engine/report.js';
 import { existsApprovedWithEmail } from '../store/submissions-store.js';
 import { countryCode } from './countries.js';
 import {
@@ -13,8 +12,9 @@ import {
 } from './document-catalogue.js';
 import {
   contradictsRequest,
-  ocrResultOf,
+  type DocumentReading,
   readFieldNames,
+  readingOf,
   recognitionScore,
   unreadableReason,
 } from './document-reading.js';
@@ -112,7 +112,7 @@ function validate(input: Step1Input): Validated {
 }
 
 interface Reading {
-  readonly ocr?: OcrResult;
+  readonly document?: DocumentReading;
   readonly retries: RetryReason[];
   readonly manual: boolean;
   readonly portrait: FaceImageReport | null;
@@ -120,8 +120,10 @@ interface Reading {
 
 /** Runs the document and face engines on the images and says what the attempt came to. */
 async function readDocument(ctx: KycContext, input: Validated): Promise<Reading> {
+  const requested =
+    input.idType === 'universal' ? undefined : { country: input.country, idType: input.idType };
   const [documentResult, portraitResult] = await Promise.allSettled([
-    ctx.engines.documents.analyze(input.front.bytes, input.back?.bytes),
+    ctx.engines.documents.analyze(input.front.bytes, input.back?.bytes, requested),
     ctx.engines.faces.analyze(input.front.bytes, 'document'),
   ]);
   const portrait = portraitResult.status === 'fulfilled' ? portraitResult.value : null;
@@ -133,19 +135,18 @@ async function readDocument(ctx: KycContext, input: Validated): Promise<Reading>
     }
     throw new SubmissionError({ kind: 'engineFailed' });
   }
-  const report: DocumentReport = documentResult.value;
-  const ocr = ocrResultOf(report, ctx.thresholds);
-  if (readFieldNames(ocr).size === 0) {
-    if (input.idType === 'universal') return { ocr, retries: [], manual: true, portrait };
+  const document = readingOf(documentResult.value, ctx.thresholds);
+  if (readFieldNames(document.ocr).size === 0) {
+    if (input.idType === 'universal') return { document, retries: [], manual: true, portrait };
     const face = portrait?.analysis.face;
     const share = face ? face.box.height / Math.max(1, portrait!.analysis.imageSize.height) : null;
-    const reason = unreadableReason(share === null ? null : { heightShare: share }, report.quality.blurry);
-    return { ocr, retries: [{ code: reason }], manual: false, portrait };
+    const reason = unreadableReason(share === null ? null : { heightShare: share }, document.outlined);
+    return { document, retries: [{ code: reason }], manual: false, portrait };
   }
-  if (contradictsRequest(ocr, input.country, input.idType)) {
-    return { ocr, retries: [{ code: 'id_image_invalidId' }], manual: false, portrait };
+  if (contradictsRequest(document, input.country, input.idType)) {
+    return { document, retries: [{ code: 'id_image_invalidId' }], manual: false, portrait };
   }
-  return { ocr, retries: [], manual: false, portrait };
+  return { document, retries: [], manual: false, portrait };
 }
 
 /** The provisional data set from what was read: Step 2 replaces it with the confirmed values. */
@@ -223,7 +224,7 @@ export async function step1(ctx: KycContext, input: Step1Input): Promise<Step1Re
   record.contact = contact;
   record.document.issuingCountry = valid.country;
   record.overrides = overrides;
-  if (!failed && reading.ocr) applyReading(record, reading.ocr);
+  if (!failed && reading.document) applyReading(record, reading.document.ocr);
 
   const id = existing?.id ?? newId();
   const attempts: Attempt[] = [...(existing?.attempts ?? [])];
@@ -236,7 +237,7 @@ export async function step1(ctx: KycContext, input: Step1Input): Promise<Step1Re
   const status = outcome?.status ?? 'incomplete';
   const decided = status === 'rejected';
   const step1Done = (existing?.step1Done ?? false) || !failed;
-  const recognition = !failed && reading.ocr ? recognitionScore(reading.ocr) : undefined;
+  const recognition = !failed && reading.document ? recognitionScore(reading.document.ocr) : undefined;
   const scores = { ...(existing?.scores ?? {}), ...(recognition !== undefined ? { recognition } : {}) };
   const portraitEmbedding = reading.portrait?.analysis.embedding ?? null;
 
@@ -307,17 +308,18 @@ export async function step1(ctx: KycContext, input: Step1Input): Promise<Step1Re
 
   const documentFields = reading.manual
     ? UNIVERSAL_MANUAL_FIELDS
-    : documentFieldsFor(valid.country, valid.idType);
+    : (reading.document?.documentFields ?? documentFieldsFor(valid.country, valid.idType));
+  const ocr = reading.document?.ocr;
   const missing =
-    reading.manual || failed || !reading.ocr || Array.isArray(documentFields)
+    reading.manual || failed || !ocr || Array.isArray(documentFields)
       ? []
-      : missingFields(documentFields as DocumentFields, readFieldNames(reading.ocr));
+      : missingFields(documentFields as DocumentFields, readFieldNames(ocr));
   return {
     submission: saved,
     outcome: failed ? 'failed' : reading.manual ? 'manual' : 'read',
     retries: reading.retries,
     documentFields,
     missing,
-    ...(reading.ocr && !failed && !reading.manual ? { ocr: reading.ocr } : {}),
+    ...(ocr && !failed && !reading.manual ? { ocr } : {}),
   };
 }

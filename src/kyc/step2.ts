@@ -1,7 +1,7 @@
 import { newId } from '../crypto/random-id.js';
 import { livenessOf } from '../engine/face/face-service.js';
 import { compareEmbeddings } from '../engine/face/similarity.js';
-import type { FaceImageReport } from '../engine/face/types.js';
+import type { ChallengeResult, FaceImageReport } from '../engine/face/types.js';
 import { EngineError } from '../engine/image/errors.js';
 import { selectByDuplicateKey, selectDecisionFacts } from '../store/submissions-store.js';
 import { countryCode } from './countries.js';
@@ -60,6 +60,11 @@ export interface Step2Input {
   readonly address?: AddressData | undefined;
   readonly addressImage?: Uint8Array | undefined;
   readonly ipAddress?: string | undefined;
+  /**
+   * The active liveness challenge the capture page ran (argos.md §14; the face engine's verification of its
+   * frames). It weighs into the liveness score, and a failed challenge fails the attempt (liveness_error).
+   */
+  readonly challenge?: ChallengeResult | undefined;
 }
 
 export interface Step2Result {
@@ -240,7 +245,7 @@ export async function step2(ctx: KycContext, input: Step2Input): Promise<Step2Re
         portrait && embedding && portrait.model === embedding.model
           ? compareEmbeddings(portrait, embedding, model)
           : null,
-      liveness: livenessOf(selfie, null),
+      liveness: livenessOf(selfie, input.challenge ?? null),
     };
     retries = faceRetries(evidence, ctx.thresholds);
     scores = { ...scores, ...(embedding ? faceScores(evidence) : {}) };
