@@ -160,7 +160,9 @@ export async function runMrzBench(options: { limit?: number } = {}): Promise<Mrz
     const started = performance.now();
     const report = await analyzeDocument(sample.bytes);
     times.push(performance.now() - started);
-    for (const [stage, ms] of Object.entries(report.timings)) (stageTotals[stage] ??= []).push(ms);
+    for (const [stage, ms] of Object.entries(report.timings)) {
+      stageTotals[stage] = [...(stageTotals[stage] ?? []), ms];
+    }
     if (same(report.mrz?.lines, sample.lines)) exact++;
     reports.push({ sample, report });
   }

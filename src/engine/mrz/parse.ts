@@ -36,7 +36,7 @@ export function parseMrz(input: readonly string[], options: ParseOptions = {}): 
   const grid = lines.map((line) => [...line]);
   const repairs: MrzRepair[] = [];
   repairByFieldType(spec, grid, repairs);
-  repairNameFillers(spec, grid, repairs);
+  repairNameFillers(spec, grid, repairs, options.evidence);
   const checks = spec.checks.map((check) => evaluate(check, grid));
   repairByCheckDigits(spec, grid, checks, options.evidence, repairs);
   const fixed = grid.map((chars) => chars.join(''));
@@ -172,10 +172,31 @@ function repairByFieldType(spec: FormatSpec, grid: string[][], repairs: MrzRepai
  * of one letter in a row (no name has them), and stray letters after a run of three fillers (names never
  * resume after one).
  */
-function repairNameFillers(spec: FormatSpec, grid: string[][], repairs: MrzRepair[]): void {
+function repairNameFillers(
+  spec: FormatSpec,
+  grid: string[][],
+  repairs: MrzRepair[],
+  evidence: ParseOptions['evidence'],
+): void {
   for (const def of spec.fields) {
     if (def.kind !== 'name') continue;
     const row = grid[def.line]!;
+    // "<<<" followed by a name part: three fillers never separate names, so the last of them is a letter
+    // the recogniser took for a filler (typically K, whose left half is a '<'); taken only when the
+    // recogniser also saw a letter there.
+    for (let column = def.start + 3; column < def.end - 3; column++) {
+      if (row[column - 1] !== '<' || row[column - 2] !== '<' || row[column - 3] !== '<') continue;
+      if (!/^[A-Z]{3}$/.test(row.slice(column, column + 3).join(''))) continue;
+      if (column - 4 >= def.start && row[column - 4] === '<') continue;
+      const seen = evidence?.[def.line]?.[column - 1]?.candidates ?? {};
+      const letter = Object.entries(seen)
+        .filter(([char, p]) => /[A-Z]/.test(char) && p >= 0.01)
+        .sort((a, b) => b[1] - a[1])[0];
+      if (letter) {
+        repairs.push({ line: def.line, column: column - 1, from: '<', to: letter[0], reason: 'field-type' });
+        row[column - 1] = letter[0];
+      }
+    }
     const set = (column: number): void => {
       if (row[column] === '<') return;
       repairs.push({ line: def.line, column, from: row[column]!, to: '<', reason: 'field-type' });
