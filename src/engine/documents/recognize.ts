@@ -4,7 +4,8 @@ import { type DocumentStage, readDocumentSides } from '../document-report.js';
 import { loadOpenCv } from '../geometry/opencv.js';
 import { type DecodedImage, decodeImage } from '../image/decode.js';
 import type { ImageLimits } from '../image/limits.js';
-import { readMrz } from '../mrz/reader.js';
+import { type MrzReading, readMrz } from '../mrz/reader.js';
+import { stateName } from '../mrz/states.js';
 import type { IdType, Side } from './types.js';
 
 export interface RecognizeOptions {
@@ -34,11 +35,14 @@ export async function recognizeDocument(
   const frontImage = await decodeImage(front, options.limits);
   const backImage = back ? await decodeImage(back, options.limits) : undefined;
   const today = options.today ?? new Date();
-  let mrz = await readMrz(frontImage.gray, { today });
+  let mrz = plausible(await readMrz(frontImage.gray, { today }));
   let mrzSide: Side = 'front';
-  if (!mrz && backImage) {
-    mrz = await readMrz(backImage.gray, { today });
-    mrzSide = 'back';
+  if (!mrz?.parsed.valid && backImage) {
+    const back = plausible(await readMrz(backImage.gray, { today }));
+    if (back && (!mrz || back.parsed.valid)) {
+      mrz = back;
+      mrzSide = 'back';
+    }
   }
   const stage = await readDocumentSides({
     front: frontImage,
@@ -53,6 +57,21 @@ export async function recognizeDocument(
     image: { front: size(frontImage), back: backImage ? size(backImage) : null },
     ms: Math.round(performance.now() - started),
   };
+}
+
+/**
+ * The MRZ reader reports its best attempt even when nothing verifies; such a reading is kept only when it
+ * looks like an MRZ: a known issuing state, an ICAO document code and most check digits right. Lines of
+ * ordinary print (a card's field values) fail this.
+ */
+function plausible(reading: MrzReading | null): MrzReading | null {
+  if (!reading) return null;
+  const { parsed } = reading;
+  if (parsed.valid) return reading;
+  const passed = parsed.checks.filter((c) => c.valid).length;
+  const known = stateName(parsed.fields.issuingState) !== null;
+  const code = /^[PIACV]/.test(parsed.fields.documentCode);
+  return known && code && passed >= Math.max(2, parsed.checks.length - 1) ? reading : null;
 }
 
 function size(image: DecodedImage): ImageSize {

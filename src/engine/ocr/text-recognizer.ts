@@ -27,6 +27,13 @@ export interface RecognizedLine {
   readonly chars: readonly RecognizedChar[];
   /** The quad that was read (tl, tr, br, bl in reading order). */
   readonly quad: Quad;
+  /** Where the ink lies inside the quad, as shares of its length (left, right) and height (top, bottom). */
+  readonly ink: {
+    readonly left: number;
+    readonly right: number;
+    readonly top: number;
+    readonly bottom: number;
+  };
 }
 
 /** Recognises each quad of `image` as one line of text. */
@@ -51,10 +58,18 @@ export function subQuad(line: RecognizedLine, from: number, to: number): Quad {
   const first = chars[Math.max(0, from)]!;
   const last = chars[Math.min(chars.length - 1, to - 1)]!;
   const pitch = characterPitch(line);
-  const start = Math.max(0, first.position - pitch * 0.6);
-  const end = Math.min(1, last.position + pitch * 0.6);
+  const { ink } = line;
+  const start = from === 0 ? ink.left : Math.max(ink.left, first.position - pitch * 0.55);
+  const end = to >= chars.length ? ink.right : Math.min(ink.right, last.position + pitch * 0.55);
   const [tl, tr, br, bl] = line.quad;
-  return [lerp(tl, tr, start), lerp(tl, tr, end), lerp(bl, br, end), lerp(bl, br, start)];
+  const top = [lerp(tl, bl, ink.top), lerp(tr, br, ink.top)] as const;
+  const bottom = [lerp(tl, bl, ink.bottom), lerp(tr, br, ink.bottom)] as const;
+  return [
+    lerp(top[0], top[1], start),
+    lerp(top[0], top[1], end),
+    lerp(bottom[0], bottom[1], end),
+    lerp(bottom[0], bottom[1], start),
+  ];
 }
 
 /** Typical distance between neighbouring characters, as a share of the line length. */
@@ -139,7 +154,7 @@ async function runBatch(lines: readonly GrayImage[]): Promise<Omit<RecognizedLin
     const text = trimmed.map((c) => c.char).join('');
     const confidence =
       trimmed.length > 0 ? trimmed.reduce((s, c) => s + c.confidence, 0) / trimmed.length : 0;
-    return { text, confidence, chars: trimmed };
+    return { text, confidence, chars: trimmed, ink: inkExtent(line) };
   });
 }
 
@@ -210,6 +225,41 @@ function inkColumns(line: GrayImage): { ink: Uint8Array; textHeight: number } {
     if (seen <= total * 0.97) bottom = y + 1;
   }
   return { ink, textHeight: Math.max(0, bottom - top) };
+}
+
+/** The ink's extent in a line image, as shares of its width and height (the whole line when blank). */
+function inkExtent(line: GrayImage): RecognizedLine['ink'] {
+  const { ink } = inkColumns(line);
+  const { low, span } = stretch(line);
+  const cut = low + span * 0.5;
+  let left = -1;
+  let right = -1;
+  for (let x = 0; x < line.width; x++) {
+    if (!ink[x]) continue;
+    if (left < 0) left = x;
+    right = x;
+  }
+  // Rows count as ink when they hold a fair share of the darkest row's ink (specks of the neighbours do not).
+  const dark = new Uint32Array(line.height);
+  for (let y = 0; y < line.height; y++) {
+    const row = y * line.width;
+    for (let x = 0; x < line.width; x++) if (line.data[row + x]! < cut) dark[y]!++;
+  }
+  const most = Math.max(...dark);
+  let top = -1;
+  let bottom = -1;
+  for (let y = 0; y < line.height; y++) {
+    if (dark[y]! <= most * 0.08) continue;
+    if (top < 0) top = y;
+    bottom = y;
+  }
+  if (left < 0 || top < 0) return { left: 0, right: 1, top: 0, bottom: 1 };
+  return {
+    left: left / line.width,
+    right: (right + 1) / line.width,
+    top: top / line.height,
+    bottom: (bottom + 1) / line.height,
+  };
 }
 
 function trimSpaces(chars: RecognizedChar[]): RecognizedChar[] {

@@ -253,8 +253,41 @@ export function extractFields(
     return null;
   }
 
+  /** A name or text value the detector split at a wide word gap continues in the next box on its row. */
+  function continueRight(field: FieldModel, line: number, first: ExtractedField): ExtractedField {
+    if (field.kind !== 'name' && field.kind !== 'text' && field.kind !== 'address') return first;
+    const base = boxes[line]!;
+    const next = lines
+      .map((_, i) => i)
+      .filter((i) => i !== line && !labelOnly[i] && !claims.some((c) => c.line === i))
+      .filter((i) => {
+        const b = boxes[i]!;
+        const gap = b.left - base.right;
+        return (
+          verticalOverlap(base, b) > 0.6 * Math.min(base.height, b.height) &&
+          gap > -0.3 * b.height &&
+          gap < 1.2 * b.height
+        );
+      })
+      .sort((a, b) => boxes[a]!.left - boxes[b]!.left)[0];
+    if (next === undefined || hits.some((h) => h.line === next)) return first;
+    const l = lines[next]!;
+    const match = read(field, l.text);
+    if (!match || match.start > 0) return first;
+    claims.push({ line: next, start: match.start, end: match.end });
+    const joined: ExtractedField = {
+      ...first,
+      value: `${first.value} ${match.value}`,
+      quad: unionQuad(first.quad, subQuad(l, match.start, match.end)),
+      confidence: (first.confidence + l.confidence) / 2,
+    };
+    out.set(field.field, joined);
+    return joined;
+  }
+
   /** Multi-line values (addresses, long names) continue on aligned lines below. */
-  function extendLines(field: FieldModel, line: number, first: ExtractedField): void {
+  function extendLines(field: FieldModel, line: number, single: ExtractedField): void {
+    const first = continueRight(field, line, single);
     const extra = (field.lines ?? 1) - 1;
     if (extra <= 0) return;
     let current = line;

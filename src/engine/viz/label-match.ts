@@ -28,8 +28,11 @@ const isWordChar = (c: string | undefined): boolean => c !== undefined && /[\p{L
 export function findLabel(line: string, label: string): LabelHit | null {
   if (label.length === 0) return null;
   if (isNumberedLabel(label)) {
-    const m = new RegExp(`^\\s*${label}(?:[.):]|\\s|$)\\.?`, 'i').exec(line);
-    return m ? { start: m.index, end: m.index + m[0].length, quality: 1 } : null;
+    const start = new RegExp(`^\\s*${label}(?:[.):]|\\s|$)\\.?`, 'i').exec(line);
+    if (start) return { start: start.index, end: start.index + start[0].length, quality: 1 };
+    // Mid-line only with its dot ("... 4c. STADT KOELN"): a bare number there is data.
+    const inner = new RegExp(`(?<=\\s)${label}\\.`, 'i').exec(line);
+    return inner ? { start: inner.index, end: inner.index + inner[0].length, quality: 0.9 } : null;
   }
   const cjk = /[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]/.test(label);
   const spaced = label.replace(/ /g, '\\s*');

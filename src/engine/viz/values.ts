@@ -196,7 +196,9 @@ function readNumber(text: string, pattern: string | undefined): ValueMatch | nul
       if (!best || changes < best.changes) best = { value: fixed, start, changes };
     }
     if (best) {
-      return { value: best.value, start: chars[best.start]!.at, end: chars[best.start + length - 1]!.at + 1 };
+      // Dots are print decoration (49.135.067); dashes are part of some numbers (RRN, licence numbers).
+      const value = best.value.replace(/\./g, '');
+      return { value, start: chars[best.start]!.at, end: chars[best.start + length - 1]!.at + 1 };
     }
   }
   return null;
