@@ -286,6 +286,26 @@ describe('audit trail', () => {
     expect(rows[2]!.details).toEqual({ view: 'list' });
     expect(rows[3]!.details).toEqual({ admin: TEST_ADMIN, fields: ['gender'] });
     expect(JSON.stringify(rows)).not.toContain('AUDITED');
+    await waitUntil(
+      () => receiver.requests.some((r) => r.body.includes(id)),
+      20_000,
+      'the injection webhook',
+    );
+    const hook = JSON.parse(receiver.requests.find((r) => r.body.includes(id))!.body) as Record<
+      string,
+      unknown
+    >;
+    expect(hook).toEqual({
+      webhook_trigger: 'injection',
+      action: {
+        type: 'migration',
+        created_at: expect.stringMatching(/^\d{4}-\d\d-\d\d-\d\d-\d\d-\d\d-\d{3}$/),
+      },
+      submission_id: id,
+      email: 'audited@example.com',
+      kyc_status: 'approved',
+      applicant_id: expect.stringMatching(/^[0-9a-z]{13}$/),
+    });
   });
 });
 

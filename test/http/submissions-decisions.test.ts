@@ -1,6 +1,10 @@
 // Every way a submission is decided, over real HTTP with the real engines: each rejection path of argos.md §4
 // (blacklisted country, under age, expired document, data mismatch, duplicate user, duplicate face, too many
 // retries, timeout), the face retry codes, client review, and the webhooks each decision fires.
+
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { faceIdentity } from '../../src/fixtures/face/synthetic-face.js';
 import { groupSelfie, noFaceImage } from '../../src/fixtures/face/synthetic-scenes.js';
@@ -17,6 +21,7 @@ import {
 import { createTestProject, type TestProject } from '../kyc/support/projects.js';
 import { startTestServer, TEST_ADMIN, type TestServer } from '../support/app.js';
 import { type Receiver, startReceiver, waitUntil } from '../support/receiver.js';
+import { sharedData, sharedDataAvailable } from '../support/shared-data.js';
 
 let t: TestServer;
 let receiver: Receiver;
@@ -344,6 +349,50 @@ describe('failed attempts', () => {
     expect(hook.kyc_result).toMatchObject({ commentCode: ['timeout'] });
   });
 });
+
+describe.runIf(sharedDataAvailable('faces-bbt'))(
+  'face match on real photos (../shared/data/faces-bbt, read at test time)',
+  () => {
+    const photo = (who: string, k: number) =>
+      path.join(sharedData, 'faces-bbt/images', who, `${who}${k}.png`);
+    const asSelfie = async (file: string) =>
+      sharp(await readFile(file))
+        .resize(480, 480)
+        .extend({ top: 240, bottom: 240, left: 120, right: 120, background: '#8a9199' })
+        .jpeg({ quality: 92 })
+        .toBuffer();
+
+    it('asks for a retry when the selfie is someone else (face_compare_underscore), approves the holder', async () => {
+      const project = await createTestProject(t, {}, receiver.url);
+      const holder = person({ surname: 'BOOTH', givenNames: 'PENNY', face: 30 });
+      const card = await passportImage(holder, { portrait: await readFile(photo('penny', 1)) });
+      const started = await project.api.multipart('POST', '/v3/submission/step1', {
+        issuingCountry: 'UTO',
+        email: 'penny@example.com',
+        idType: 'passport',
+        idImage: card,
+      });
+      const id = started.body.submissionId as string;
+      const stranger = await step2(project.api, id, holder, await asSelfie(photo('raj', 1)));
+      expect(stranger.body).toMatchObject({
+        retry: [
+          {
+            retryCode: 'face_compare_underscore',
+            retryMsg: "The face doesn't match. Please retry with another face image.",
+          },
+        ],
+        kycStatus: 'incomplete',
+        retryCount: 1,
+      });
+      const holderSelfie = await step2(project.api, id, holder, await asSelfie(photo('penny', 3)));
+      expect(holderSelfie.body).toMatchObject({
+        kycStatus: expect.stringMatching(/^(approved|pending)$/),
+        retryCount: 1,
+      });
+      expect(holderSelfie.body.faceSimilarityScore).toBeGreaterThanOrEqual(70);
+    });
+  },
+);
 
 describe('client review', () => {
   let project: TestProject;

@@ -59,26 +59,28 @@ function portraitBox(format: FixtureFormat, lines: number, pxPerMm: number) {
   };
 }
 
-/** A passport data page (TD3) of `person` with their drawn face as the portrait, as JPEG. */
+/**
+ * A passport data page (TD3) of `person` as JPEG, with their drawn face as the portrait, or the given portrait
+ * image (a photo read at test time, never stored in the repo).
+ */
 export async function passportImage(
   person: Person,
-  format: FixtureFormat = 'TD3',
-  pxPerMm = 10,
+  options: { format?: FixtureFormat; pxPerMm?: number; portrait?: Buffer } = {},
 ): Promise<Buffer> {
+  const format = options.format ?? 'TD3';
+  const pxPerMm = options.pxPerMm ?? 10;
   const holder = holderOf(person);
   const mrz = mrzLines(format, holder);
   const page = await renderDocument({ format, holder, mrz }, seededRandom(person.face * 7919 + 1), pxPerMm);
   const box = portraitBox(format, mrz.length, pxPerMm);
-  const shot = await renderFace(
-    faceIdentity(person.face),
-    { iod: 120, cy: 0.45 },
-    { width: 480, height: 640 },
-  );
-  const portrait = await sharp(shot)
-    .extract({ left: 48, top: 51, width: 384, height: 512 })
-    .resize(box.width, box.height, { fit: 'cover' })
-    .png()
-    .toBuffer();
+  const shot =
+    options.portrait ??
+    (await sharp(
+      await renderFace(faceIdentity(person.face), { iod: 120, cy: 0.45 }, { width: 480, height: 640 }),
+    )
+      .extract({ left: 48, top: 51, width: 384, height: 512 })
+      .toBuffer());
+  const portrait = await sharp(shot).resize(box.width, box.height, { fit: 'cover' }).png().toBuffer();
   return sharp(page.png)
     .composite([{ input: portrait, left: box.left, top: box.top }])
     .flatten({ background: '#ffffff' })
