@@ -184,7 +184,9 @@ function orderedQuad(center: Point, w: number, h: number, angleDegrees: number):
   let uy = Math.sin(a);
   let length = w;
   let thickness = h;
-  if (h > w) {
+  // The long side is the text direction; a near-square box (a lone letter) reads along the image's x axis.
+  const nearSquare = Math.max(w, h) < 1.3 * Math.min(w, h);
+  if (nearSquare ? Math.abs(Math.sin(a)) > Math.abs(Math.cos(a)) : h > w) {
     [ux, uy] = [-uy, ux];
     length = h;
     thickness = w;

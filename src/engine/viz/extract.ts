@@ -229,6 +229,8 @@ export function extractFields(
     const candidates: { line: number; distance: number }[] = [];
     lines.forEach((_, i) => {
       if (i === hit.line || labelOnly[i]) return;
+      // A line that carries another field's caption holds that field's value.
+      if (hits.some((h) => h.line === i && h.field !== hit.field)) return;
       const b = boxes[i]!;
       const h = Math.max(labelBox.height, b.height);
       const sameRow = verticalOverlap(labelBox, b) > 0.5 * Math.min(labelBox.height, b.height);

@@ -31,7 +31,9 @@ export function findLabel(line: string, label: string): LabelHit | null {
     const start = new RegExp(`^\\s*${label}(?:[.):]|\\s|$)\\.?`, 'i').exec(line);
     if (start) return { start: start.index, end: start.index + start[0].length, quality: 1 };
     // Mid-line only with its dot ("... 4c. STADT KOELN"): a bare number there is data.
-    const inner = new RegExp(`(?<=\\s)${label}\\.`, 'i').exec(line);
+    // A lettered number ("4c.") may even follow digits the recogniser ran into it ("2023" + "4c.").
+    const before = /[a-d]$/i.test(label) ? '[\\s0-9]' : '\\s';
+    const inner = new RegExp(`(?<=${before})${label}\\.`, 'i').exec(line);
     return inner ? { start: inner.index, end: inner.index + inner[0].length, quality: 0.9 } : null;
   }
   const cjk = /[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]/.test(label);

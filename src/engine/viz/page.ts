@@ -165,8 +165,12 @@ function turnLines(
 /** A rectangle's corners ordered tl, tr, br, bl for horizontal left-to-right reading. */
 export function readingOrder(quad: Quad): Quad {
   const [a, b, , d] = quad;
-  // Make the first edge the long one.
-  let q: Quad = dist(a, b) >= dist(a, d) ? quad : [quad[3], quad[0], quad[1], quad[2]];
+  // Make the first edge the long one (for a near-square box, the one nearer the image's x axis).
+  const along = dist(a, b);
+  const across = dist(a, d);
+  const nearSquare = Math.max(along, across) < 1.3 * Math.min(along, across);
+  const firstIsText = nearSquare ? Math.abs(b.x - a.x) >= Math.abs(b.y - a.y) : along >= across;
+  let q: Quad = firstIsText ? quad : [quad[3], quad[0], quad[1], quad[2]];
   // Then make it point to +x.
   if (q[1].x < q[0].x) q = [q[2], q[3], q[0], q[1]];
   return q;
