@@ -68,7 +68,7 @@ export interface CheckResult {
 export interface DocumentReport {
   readonly image: ImageFacts;
   readonly quality: ImageQuality;
-  /** Clockwise quarter turn that makes the document upright, when known. */
+  /** Clockwise quarter turn that makes the document upright, when known (for a mirror image: after flipping it left-right). */
   readonly rotation: 0 | 90 | 180 | 270 | null;
   /** Reading direction of the document text in degrees (counter-clockwise), when known. */
   readonly angle: number | null;

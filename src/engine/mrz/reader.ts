@@ -51,7 +51,7 @@ export interface MrzLineReading {
 export interface MrzReading {
   readonly parsed: MrzParseResult;
   readonly lines: readonly MrzLineReading[];
-  /** Clockwise quarter turns (degrees) that make the document upright. */
+  /** Clockwise quarter turns (degrees) that make the document upright (after un-mirroring, if mirrored). */
   readonly rotation: 0 | 90 | 180 | 270;
   /** Reading direction of the MRZ in degrees, counter-clockwise from the image's x axis. */
   readonly angle: number;
@@ -355,7 +355,9 @@ async function readLines(
     (known === 2 && checksPassing >= 1 && confidence >= 0.85);
   if (!plausible) return null;
   const lines = decoded.map((chars, i) => lineReading(chars, texts[i]!, frames[i]!, grids[i]!, crops[i]!));
-  const angle = quadAngle(frames[0]!.quad);
+  // For a mirror image the angle and rotation are those of the image flipped left-right first.
+  const seen = quadAngle(frames[0]!.quad);
+  const angle = mirrored ? ((((180 - seen + 180) % 360) + 360) % 360) - 180 : seen;
   return {
     parsed,
     lines,
