@@ -33,6 +33,9 @@ export interface RecognizedLine {
     readonly right: number;
     readonly top: number;
     readonly bottom: number;
+    /** Inked columns of the line image, and the ink-free run (in columns) that separates words. */
+    readonly columns: Uint8Array;
+    readonly wordGap: number;
   };
 }
 
@@ -59,8 +62,14 @@ export function subQuad(line: RecognizedLine, from: number, to: number): Quad {
   const last = chars[Math.min(chars.length - 1, to - 1)]!;
   const pitch = characterPitch(line);
   const { ink } = line;
-  const start = from === 0 ? ink.left : Math.max(ink.left, first.position - pitch * 0.55);
-  const end = to >= chars.length ? ink.right : Math.min(ink.right, last.position + pitch * 0.55);
+  const start =
+    from === 0
+      ? ink.left
+      : Math.max(ink.left, wordEdge(ink, first.position, -1) ?? first.position - pitch * 0.55);
+  const end =
+    to >= chars.length
+      ? ink.right
+      : Math.min(ink.right, wordEdge(ink, last.position, 1) ?? last.position + pitch * 0.55);
   const [tl, tr, br, bl] = line.quad;
   const top = [lerp(tl, bl, ink.top), lerp(tr, br, ink.top)] as const;
   const bottom = [lerp(tl, bl, ink.bottom), lerp(tr, br, ink.bottom)] as const;
@@ -70,6 +79,26 @@ export function subQuad(line: RecognizedLine, from: number, to: number): Quad {
     lerp(bottom[0], bottom[1], end),
     lerp(bottom[0], bottom[1], start),
   ];
+}
+
+/**
+ * From a character's centre, the edge of its word in `direction` (-1 left, +1 right): where the next
+ * ink-free run at least a word gap wide begins. Null when the line image has no column profile.
+ */
+function wordEdge(ink: RecognizedLine['ink'], position: number, direction: -1 | 1): number | null {
+  const n = ink.columns.length;
+  if (n === 0) return null;
+  let x = Math.min(n - 1, Math.max(0, Math.round(position * n)));
+  let lastInk = x;
+  let run = 0;
+  while (x >= 0 && x < n) {
+    if (ink.columns[x]) {
+      lastInk = x;
+      run = 0;
+    } else if (++run >= ink.wordGap) break;
+    x += direction;
+  }
+  return direction < 0 ? lastInk / n : (lastInk + 1) / n;
 }
 
 /** Typical distance between neighbouring characters, as a share of the line length. */
@@ -253,8 +282,12 @@ function inkExtent(line: GrayImage): RecognizedLine['ink'] {
     if (top < 0) top = y;
     bottom = y;
   }
-  if (left < 0 || top < 0) return { left: 0, right: 1, top: 0, bottom: 1 };
+  const { textHeight } = inkColumns(line);
+  const wordGap = Math.max(3, Math.round(textHeight * 0.33));
+  if (left < 0 || top < 0) return { left: 0, right: 1, top: 0, bottom: 1, columns: ink, wordGap };
   return {
+    columns: ink,
+    wordGap,
     left: left / line.width,
     right: (right + 1) / line.width,
     top: top / line.height,
