@@ -1,0 +1,92 @@
+// Document recognition benchmarks: full recognition (decode, MRZ, both pages read, barcode, classification,
+// fields, checks) of two-sided cards, in one process with warm models, as the Recognition API's worker
+// runs it; and field accuracy on synthetic documents of every model.
+// Run: `npm run build && node dist/bench/documents.js [--json]` (part of `npm run bench` once registered).
+import { fileURLToPath } from 'node:url';
+import { modelById } from '../src/engine/documents/catalogue.js';
+import { recognizeDocument } from '../src/engine/documents/recognize.js';
+import { configureOcrRuntime } from '../src/engine/ocr/sessions.js';
+import { documentsSummaryRows, scoreSyntheticDocuments } from '../src/eval/documents-score.js';
+import { renderSyntheticDocument } from '../src/fixtures/documents/render.js';
+import { seededRandom } from '../src/fixtures/random.js';
+
+export interface DocumentsBenchResult {
+  /** Per card kind: p50 / p95 ms of one full two-sided recognition (warm). */
+  readonly latency: { label: string; runs: number; p50: number; p95: number }[];
+  readonly accuracy: { fields: number; right: number; share: number } | null;
+  readonly ocrThreads: number;
+  readonly peakRssMb: number;
+}
+
+const quantile = (values: number[], q: number): number => {
+  const s = [...values].sort((a, b) => a - b);
+  return Math.round(s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? 0);
+};
+
+const KINDS: [string, string][] = [
+  ['ID card, TD1 MRZ on the back (DEU)', 'DEU.government_id.2010'],
+  ['US driver licence, PDF417 back', 'USA.drivers_license.AAMVA'],
+  ['passport data page (TD3)', 'ICAO.passport.TD3'],
+];
+
+export async function runDocumentsBench(
+  options: { runs?: number; accuracy?: boolean } = {},
+): Promise<DocumentsBenchResult> {
+  const threads = Number(process.env.OPENKYC_RECOGNITION_OCR_THREADS) || 2;
+  configureOcrRuntime({ threads });
+  const runs = options.runs ?? 5;
+  const latency: DocumentsBenchResult['latency'] = [];
+  for (const [label, id] of KINDS) {
+    const model = modelById(id)!;
+    const docs = await Promise.all(
+      Array.from({ length: runs + 1 }, (_, k) => renderSyntheticDocument(model, seededRandom(500 + k))),
+    );
+    const times: number[] = [];
+    for (const [k, doc] of docs.entries()) {
+      const started = performance.now();
+      await recognizeDocument(doc.front.image, doc.back?.image, {
+        requested: { country: model.country === '*' ? 'UTO' : model.country, idType: model.idType },
+      });
+      if (k > 0) times.push(performance.now() - started); // the first run loads the models
+    }
+    latency.push({ label, runs, p50: quantile(times, 0.5), p95: quantile(times, 0.95) });
+  }
+  let accuracy: DocumentsBenchResult['accuracy'] = null;
+  if (options.accuracy ?? true) {
+    const score = await scoreSyntheticDocuments({ perModel: 1, seed: 3 });
+    for (const row of documentsSummaryRows(score)) process.stderr.write(`${row.join('\t')}\n`);
+    accuracy = { fields: score.fields, right: score.bothRight, share: Math.round(score.share * 1000) / 1000 };
+  }
+  return {
+    latency,
+    accuracy,
+    ocrThreads: threads,
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+  };
+}
+
+export function documentsBenchRows(r: DocumentsBenchResult): [string, string][] {
+  return [
+    ...r.latency.map((l): [string, string] => [
+      `recognition: ${l.label}`,
+      `p50 ${l.p50} ms, p95 ${l.p95} ms (${l.runs} runs)`,
+    ]),
+    ...(r.accuracy
+      ? [
+          [
+            'synthetic documents, every model: fields right (value + box)',
+            `${r.accuracy.right}/${r.accuracy.fields} (${(100 * r.accuracy.share).toFixed(1)}%)`,
+          ] as [string, string],
+        ]
+      : []),
+    ['OCR threads', String(r.ocrThreads)],
+    ['peak RSS', `${r.peakRssMb} MB`],
+  ];
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const json = process.argv.includes('--json');
+  const result = await runDocumentsBench({ accuracy: !process.argv.includes('--no-accuracy') });
+  if (json) console.log(JSON.stringify(result));
+  else for (const [k, v] of documentsBenchRows(result)) console.log(`${k.padEnd(64)} ${v}`);
+}
