@@ -282,7 +282,7 @@ async function readLines(
     }
   });
   const decoded: DecodedChar[][] = crops.map(() => new Array<DecodedChar>(lineLength));
-  const owner: number[][] = crops.map(() => new Array<number>(lineLength).fill(Number.POSITIVE_INFINITY));
+  const owner: number[][] = crops.map(() => new Array<number>(lineLength).fill(Number.NEGATIVE_INFINITY));
   for (const [i, piece] of pieces.entries()) {
     const probs = probabilities[i]!;
     const grid = grids[piece.line]!;
@@ -310,12 +310,14 @@ async function readLines(
     const chars =
       (usable && decodeWithLength(probs, count, { ...refit, sigma: Math.max(0.5, 0.3 * refit.step) })) ||
       rough;
-    const middle = (from + to) / 2;
+    // Where two pieces overlap, the more confident reading wins; cells at a piece's cut edge are read
+    // with half a glyph of context and count for less.
     chars.forEach((c, j) => {
       const k = from + j;
-      const distance = Math.abs(k + 0.5 - middle);
-      if (distance < owner[piece.line]![k]!) {
-        owner[piece.line]![k] = distance;
+      const atEdge = (j < 1 && from > 0) || (j >= count - 1 && to < lineLength);
+      const score = c.confidence - (atEdge ? 0.3 : 0);
+      if (decoded[piece.line]![k] === undefined || score > owner[piece.line]![k]!) {
+        owner[piece.line]![k] = score;
         decoded[piece.line]![k] = c;
       }
     });
