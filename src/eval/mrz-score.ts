@@ -139,6 +139,8 @@ export const mrzScorer: Scorer = {
   async score(context: EvalContext): Promise<ScoreReport> {
     const records = context.gt.records.filter((r) => 'mrz_lines' in r);
     const pool = context.documentPool();
+    // Model loading is start-up cost, not per-document time.
+    await pool.warm();
     const outcomes = await Promise.all(
       records.map(async (record): Promise<MrzReadOutcome> => {
         const started = performance.now();
