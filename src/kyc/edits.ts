@@ -15,7 +15,7 @@ import type {
   Submission,
   SubmissionRecord,
 } from './submission-model.js';
-import { auditSubmission, loadSubmission, saveSubmission } from './submission-repository.js';
+import { auditSubmission, loadSubmission, retryOnConflict, saveSubmission } from './submission-repository.js';
 
 // Edits by a project admin (argos.md §6 PATCH, §11 review): already validated values in the domain's names.
 
@@ -215,23 +215,27 @@ async function applyAdminChange(
 
 /** PATCH /v3/submission: edits are final but re-editable; only `updated` fires. */
 export async function patchSubmission(ctx: KycContext, input: PatchInput): Promise<EditKey[]> {
-  const submission = await loadLive(ctx, input.project.id, input.submissionId);
-  return applyAdminChange(ctx, submission, {
-    input,
-    rejectText: 'Rejected by administrator.',
-    action: 'submission.update',
-    event: 'updated',
+  return retryOnConflict(async () => {
+    const submission = await loadLive(ctx, input.project.id, input.submissionId);
+    return applyAdminChange(ctx, submission, {
+      input,
+      rejectText: 'Rejected by administrator.',
+      action: 'submission.update',
+      event: 'updated',
+    });
   });
 }
 
 /** POST /v3/submission/review: updateFields first, then the decision; `approved` or `rejected` fires. */
 export async function reviewSubmission(ctx: KycContext, input: ReviewInput): Promise<void> {
-  const submission = await reviewable(ctx, input.project, input.submissionId);
-  await applyAdminChange(ctx, submission, {
-    input,
-    rejectText: input.rejectComment ?? '',
-    action: 'submission.review',
-    event: input.status,
+  await retryOnConflict(async () => {
+    const submission = await reviewable(ctx, input.project, input.submissionId);
+    await applyAdminChange(ctx, submission, {
+      input,
+      rejectText: input.rejectComment ?? '',
+      action: 'submission.review',
+      event: input.status,
+    });
   });
 }
 

@@ -11,6 +11,7 @@ import {
   auditSubmission,
   eraseQueuedBlobs,
   loadSubmission,
+  retryOnConflict,
   saveSubmission,
 } from './submission-repository.js';
 
@@ -217,7 +218,11 @@ export interface PartialEraseInput {
   readonly admin?: string | undefined;
 }
 
-export async function erasePartially(ctx: KycContext, input: PartialEraseInput): Promise<PartialDataField[]> {
+export function erasePartially(ctx: KycContext, input: PartialEraseInput): Promise<PartialDataField[]> {
+  return retryOnConflict(() => erasePartiallyOnce(ctx, input));
+}
+
+async function erasePartiallyOnce(ctx: KycContext, input: PartialEraseInput): Promise<PartialDataField[]> {
   const submission = await loadSubmission(ctx, ctx.db, input.submissionId);
   if (!submission || submission.projectId !== input.project.id || !submission.record) {
     refuse({ kind: 'unknownSubmission' });

@@ -9,6 +9,7 @@ import {
   eraseQueuedBlobs,
   loadSubmission,
   putImage,
+  retryOnConflict,
   type StoredImage,
   saveSubmission,
 } from './submission-repository.js';
@@ -25,7 +26,11 @@ export interface ImageUpdateInput {
   readonly images: Partial<Record<ImageKind, { bytes: Uint8Array; contentType: string }>>;
 }
 
-export async function updateImages(ctx: KycContext, input: ImageUpdateInput): Promise<void> {
+export function updateImages(ctx: KycContext, input: ImageUpdateInput): Promise<void> {
+  return retryOnConflict(() => updateImagesOnce(ctx, input));
+}
+
+async function updateImagesOnce(ctx: KycContext, input: ImageUpdateInput): Promise<void> {
   const submission = await loadSubmission(ctx, ctx.db, input.submissionId);
   if (!submission || submission.projectId !== input.project.id || !submission.record) {
     refuse({ kind: 'unknownSubmission' });
@@ -54,7 +59,7 @@ export async function updateImages(ctx: KycContext, input: ImageUpdateInput): Pr
       ctx,
       stored.map(([, image]) => image),
     );
-    if (error instanceof SubmissionError && error.problem.kind !== 'concurrentChange') throw error;
+    if (error instanceof SubmissionError) throw error;
     throw new SubmissionError({ kind: 'storageFailed' });
   }
   await eraseQueuedBlobs(ctx, submission!.id);

@@ -92,6 +92,21 @@ export async function saveSubmission(
   }
 }
 
+/**
+ * Runs a read-modify-write until it is not overtaken by a concurrent change (at most `tries` times): for edits
+ * that re-apply cleanly on a fresh read (admin edits, partial erasure, image updates).
+ */
+export async function retryOnConflict<T>(work: () => Promise<T>, tries = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      const conflict = error instanceof SubmissionError && error.problem.kind === 'concurrentChange';
+      if (!conflict || attempt >= tries) throw error;
+    }
+  }
+}
+
 export interface StoredImage {
   readonly ref: BlobRef;
   readonly contentType: string;
