@@ -121,6 +121,9 @@ export async function readDocumentSides(input: DocumentStageInput): Promise<Docu
   const { mrz, mrzSide } = input;
   const frontRotation = mrz && mrzSide === 'front' ? mrz.rotation : undefined;
   const backRotation = mrz && mrzSide === 'back' ? mrz.rotation : undefined;
+  // The MRZ is read already: its lines (padded by half a line) are not read again as text.
+  const mrzZone = mrz ? padZone(mrz.lines.map((l) => l.quad)) : null;
+  const skip = (side: Side) => (mrzZone && mrzSide === side ? { skip: [mrzZone] } : {});
 
   const barcodePromise: Promise<LicenceBarcodeReading | null> = input.back
     ? readLicenceBarcode(
@@ -133,11 +136,10 @@ export async function readDocumentSides(input: DocumentStageInput): Promise<Docu
         { budgetMs: 2500 },
       ).catch(() => null)
     : Promise.resolve(null);
-  const frontPage = await readPage(
-    input.front.rgb,
-    input.front.gray,
-    frontRotation === undefined ? {} : { rotation: frontRotation },
-  );
+  const frontPage = await readPage(input.front.rgb, input.front.gray, {
+    ...(frontRotation === undefined ? {} : { rotation: frontRotation }),
+    ...skip('front'),
+  });
   timings.front = ms(started);
   const barcode = await barcodePromise;
   const aamva = barcode?.aamva?.ok ? barcode.aamva.document : null;
@@ -145,11 +147,10 @@ export async function readDocumentSides(input: DocumentStageInput): Promise<Docu
   let backPage: Page | null = null;
   if (input.back && !aamva) {
     const t = performance.now();
-    backPage = await readPage(
-      input.back.rgb,
-      input.back.gray,
-      backRotation === undefined ? {} : { rotation: backRotation },
-    );
+    backPage = await readPage(input.back.rgb, input.back.gray, {
+      ...(backRotation === undefined ? {} : { rotation: backRotation }),
+      ...skip('back'),
+    });
     timings.back = ms(t);
   }
 
@@ -297,6 +298,22 @@ function blankSide(image: DecodedImage, fields: number): SideFacts {
 
 function toProcessed(page: Page, quad: Quad): Quad {
   return projectQuad(invert(page.toOriginal), quad);
+}
+
+/** The MRZ lines' zone grown by half a line on every side. */
+function padZone(quads: readonly Quad[]): Quad | null {
+  const zone = unionQuads(quads);
+  if (!zone) return null;
+  const [tl, tr, br, bl] = zone;
+  const lineHeight = Math.hypot(bl.x - tl.x, bl.y - tl.y) / Math.max(1, quads.length);
+  const ux = (tr.x - tl.x) / Math.max(1, Math.hypot(tr.x - tl.x, tr.y - tl.y));
+  const uy = (tr.y - tl.y) / Math.max(1, Math.hypot(tr.x - tl.x, tr.y - tl.y));
+  const d = lineHeight * 0.5;
+  const move = (p: Point, sx: number, sy: number): Point => ({
+    x: p.x + (ux * sx - uy * sy) * d,
+    y: p.y + (uy * sx + ux * sy) * d,
+  });
+  return [move(tl, -1, -1), move(tr, 1, -1), move(br, 1, 1), move(bl, -1, 1)];
 }
 
 function unionQuads(quads: readonly Quad[]): Quad | null {

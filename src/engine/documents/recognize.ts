@@ -6,6 +6,7 @@ import { type DecodedImage, decodeImage } from '../image/decode.js';
 import type { ImageLimits } from '../image/limits.js';
 import { type MrzReading, readMrz } from '../mrz/reader.js';
 import { stateName } from '../mrz/states.js';
+import { modelsFor } from './catalogue.js';
 import type { IdType, Side } from './types.js';
 
 export interface RecognizeOptions {
@@ -35,14 +36,25 @@ export async function recognizeDocument(
   const frontImage = await decodeImage(front, options.limits);
   const backImage = back ? await decodeImage(back, options.limits) : undefined;
   const today = options.today ?? new Date();
-  let mrz = plausible(await readMrz(frontImage.gray, { today }));
+  // The side the requested document carries its MRZ on is read first (the back of a TD1 card): a search
+  // of a side without an MRZ is the slowest thing the MRZ reader does.
+  const expected = options.requested
+    ? modelsFor(options.requested.country, options.requested.idType)[0]
+    : undefined;
+  const order: Side[] = backImage && expected?.mrz?.side === 'back' ? ['back', 'front'] : ['front', 'back'];
+  let mrz: MrzReading | null = null;
   let mrzSide: Side = 'front';
-  if (!mrz?.parsed.valid && backImage) {
-    const back = plausible(await readMrz(backImage.gray, { today }));
-    if (back && (!mrz || back.parsed.valid)) {
-      mrz = back;
-      mrzSide = 'back';
+  for (const side of order) {
+    const image = side === 'front' ? frontImage : backImage;
+    if (!image) continue;
+    const reading = plausible(await readMrz(image.gray, { today }));
+    if (reading && (!mrz || reading.parsed.valid)) {
+      mrz = reading;
+      mrzSide = side;
     }
+    if (mrz?.parsed.valid) break;
+    // A model without an MRZ: one look at the front is enough.
+    if (expected && !expected.mrz) break;
   }
   const stage = await readDocumentSides({
     front: frontImage,

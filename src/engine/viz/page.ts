@@ -43,6 +43,8 @@ export interface PageOptions {
   readonly rotation?: QuarterTurn;
   /** Longest side of the processed image. */
   readonly maxSide?: number;
+  /** Zones of the upload already read (the MRZ): detected lines inside them are not recognised again. */
+  readonly skip?: readonly Quad[];
 }
 
 const defaultMaxSide = 1400;
@@ -81,7 +83,11 @@ export async function readPage(rgb: RgbImage, gray: GrayImage, options: PageOpti
       flatToOriginal = identity;
     }
   }
-  const detected = await detectTextLines(flat);
+  const toFlatFromOriginal = invert(flatToOriginal);
+  const skipZones = (options.skip ?? []).map((q) => projectQuad(toFlatFromOriginal, q));
+  const detected = (await detectTextLines(flat)).filter(
+    (line) => !skipZones.some((zone) => inside(centre(line.quad), zone)),
+  );
   let turn: QuarterTurn;
   if (options.rotation !== undefined) {
     turn = options.rotation;
@@ -116,6 +122,20 @@ export async function readPage(rgb: RgbImage, gray: GrayImage, options: PageOpti
 /** Maps a processed-image quad to the uploaded image. */
 export function toOriginalQuad(page: Page, quad: Quad): Quad {
   return projectQuad(page.toOriginal, quad);
+}
+
+/** Whether `p` lies inside the convex quad `q`. */
+function inside(p: Point, q: Quad): boolean {
+  let sign = 0;
+  for (let i = 0; i < 4; i++) {
+    const a = q[i]!;
+    const b = q[(i + 1) % 4]!;
+    const cross = (b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x);
+    if (cross === 0) continue;
+    if (sign === 0) sign = Math.sign(cross);
+    else if (Math.sign(cross) !== sign) return false;
+  }
+  return true;
 }
 
 function corners(width: number, height: number): Quad {
