@@ -272,8 +272,10 @@ async function readLines(
   // character of a line is better evidence for where the line starts.
   pieces.forEach((piece, i) => {
     if (piece.from !== 0) return;
-    const first = greedyDecode(probabilities[i]!).find((c) => c.confidence >= 0.5);
-    if (!first) return;
+    // Trusted only when the piece reads nearly completely, so that its first character is the line's.
+    const plain = greedyDecode(probabilities[i]!);
+    const first = plain[0];
+    if (!first || first.confidence < 0.8 || plain.length < piece.to - piece.from - 1) return;
     const grid = grids[piece.line]!;
     const left = (first.firstFrame + 0.5) * frameWidth + piece.offset;
     if (Math.abs(left - grid.start) > 0.35 * grid.pitch && Math.abs(left - grid.start) < 4 * grid.pitch) {
@@ -283,6 +285,24 @@ async function readLines(
   });
   const decoded: DecodedChar[][] = crops.map(() => new Array<DecodedChar>(lineLength));
   const owner: number[][] = crops.map(() => new Array<number>(lineLength).fill(Number.NEGATIVE_INFINITY));
+  // Where two pieces overlap, the more confident reading wins; cells at a piece's cut edge are read with
+  // half a glyph of context and count for less.
+  const place = (
+    line: number,
+    k: number,
+    j: number,
+    count: number,
+    from: number,
+    to: number,
+    c: DecodedChar,
+  ): void => {
+    const atEdge = (j < 1 && from > 0) || (j >= count - 1 && to < lineLength);
+    const score = c.confidence - (atEdge ? 0.3 : 0);
+    if (decoded[line]![k] === undefined || score > owner[line]![k]!) {
+      owner[line]![k] = score;
+      decoded[line]![k] = c;
+    }
+  };
   for (const [i, piece] of pieces.entries()) {
     const probs = probabilities[i]!;
     const grid = grids[piece.line]!;
@@ -302,6 +322,18 @@ async function readLines(
       step: grid.pitch * framesPerPixel,
       sigma: Math.max(0.6, 0.45 * grid.pitch * framesPerPixel),
     };
+    // A piece whose plain reading already has exactly its number of characters needs no grid (the grid
+    // is only a model of the pitch, which perspective bends).
+    const cellsStart = firstLeft - 0.5 * grid.pitch;
+    const cellsEnd = firstLeft + (count - 0.4) * grid.pitch;
+    const plain = greedyDecode(probs).filter((c) => {
+      const left = (c.firstFrame + 0.5) * frameWidth;
+      return left >= cellsStart && left <= cellsEnd;
+    });
+    if (plain.length === count) {
+      for (const [j, c] of plain.entries()) place(piece.line, from + j, j, count, from, to, c);
+      continue;
+    }
     const rough = decodeWithLength(probs, count, pitch);
     if (!rough) return null;
     // Where the recogniser fires inside a cell is its own habit: refit the grid to the first alignment.
@@ -310,17 +342,7 @@ async function readLines(
     const chars =
       (usable && decodeWithLength(probs, count, { ...refit, sigma: Math.max(0.5, 0.3 * refit.step) })) ||
       rough;
-    // Where two pieces overlap, the more confident reading wins; cells at a piece's cut edge are read
-    // with half a glyph of context and count for less.
-    chars.forEach((c, j) => {
-      const k = from + j;
-      const atEdge = (j < 1 && from > 0) || (j >= count - 1 && to < lineLength);
-      const score = c.confidence - (atEdge ? 0.3 : 0);
-      if (decoded[piece.line]![k] === undefined || score > owner[piece.line]![k]!) {
-        owner[piece.line]![k] = score;
-        decoded[piece.line]![k] = c;
-      }
-    });
+    for (const [j, c] of chars.entries()) place(piece.line, from + j, j, count, from, to, c);
   }
   if (decoded.some((chars) => chars.some((c) => c === undefined))) return null;
   settleFillers(decoded, crops, grids);
