@@ -8,52 +8,36 @@ import { fileURLToPath } from 'node:url';
 interface BenchModule {
   readonly name: string;
   run(): Promise<unknown>;
-  rows(result: unknown): [string, string][];
+  rows(result: unknown): Promise<[string, string][]>;
   /** Why the bench cannot run here, or null. */
-  unavailable?(): string | null;
+  unavailable?(): Promise<string | null>;
 }
 
+// Each entry imports its module only when used, so that a bench that is not run does not load its engine.
 const benches: BenchModule[] = [
   {
     name: 'mrz',
     run: async () => (await import('./mrz.js')).runMrzBench(),
-    rows: (r) => mrzRows(r),
-    unavailable: () => (mrzAvailable() ? null : 'needs ../shared/data/mrz-synth'),
+    rows: async (r) => (await import('./mrz.js')).mrzBenchRows(r as never),
+    unavailable: async () =>
+      (await import('./mrz.js')).mrzBenchAvailable() ? null : 'needs ../shared/data/mrz-synth',
+  },
+  {
+    name: 'documents',
+    run: async () => (await import('./documents.js')).runDocumentsBench(),
+    rows: async (r) => (await import('./documents.js')).documentsBenchRows(r as never),
   },
   {
     name: 'barcode',
     run: async () => (await import('./barcode.js')).runBarcodeBench(),
-    rows: (r) => barcodeRows(r),
+    rows: async (r) => (await import('./barcode.js')).barcodeBenchRows(r as never),
   },
   {
     name: 'face',
     run: async () => (await import('./face.js')).runFaceBench(),
-    rows: (r) => faceRows(r),
+    rows: async (r) => (await import('./face.js')).faceBenchRows(r as never),
   },
 ];
-
-// Row formatters are loaded with their modules; kept as late-bound functions so a bench that is not run
-// does not load its engine.
-let mrzRows: (r: unknown) => [string, string][] = () => [];
-let barcodeRows: (r: unknown) => [string, string][] = () => [];
-let faceRows: (r: unknown) => [string, string][] = () => [];
-let mrzAvailable: () => boolean = () => true;
-
-async function bindFormatters(names: readonly string[]): Promise<void> {
-  if (names.includes('mrz')) {
-    const m = await import('./mrz.js');
-    mrzRows = (r) => m.mrzBenchRows(r as Parameters<typeof m.mrzBenchRows>[0]);
-    mrzAvailable = m.mrzBenchAvailable;
-  }
-  if (names.includes('barcode')) {
-    const m = await import('./barcode.js');
-    barcodeRows = (r) => m.barcodeBenchRows(r as Parameters<typeof m.barcodeBenchRows>[0]);
-  }
-  if (names.includes('face')) {
-    const m = await import('./face.js');
-    faceRows = (r) => m.faceBenchRows(r as Parameters<typeof m.faceBenchRows>[0]);
-  }
-}
 
 function runChild(name: string): Promise<unknown> {
   return new Promise((resolve, reject) => {
@@ -83,10 +67,9 @@ async function main(): Promise<void> {
   }
   const only = args.includes('--only') ? (args[args.indexOf('--only') + 1] ?? '').split(',') : null;
   const selected = benches.filter((b) => !only || only.includes(b.name));
-  await bindFormatters(selected.map((b) => b.name));
   const results: Record<string, unknown> = {};
   for (const bench of selected) {
-    const reason = bench.unavailable?.() ?? null;
+    const reason = (await bench.unavailable?.()) ?? null;
     if (reason) {
       results[bench.name] = { skipped: reason };
       process.stderr.write(`bench ${bench.name}: skipped (${reason})\n`);
@@ -102,7 +85,9 @@ async function main(): Promise<void> {
   for (const bench of selected) {
     const result = results[bench.name] as { skipped?: string } | undefined;
     process.stdout.write(`\n[${bench.name}]\n`);
-    const rows = result?.skipped ? [['skipped', result.skipped] as [string, string]] : bench.rows(result);
+    const rows = result?.skipped
+      ? [['skipped', result.skipped] as [string, string]]
+      : await bench.rows(result);
     for (const [k, v] of rows) process.stdout.write(`  ${k.padEnd(72)} ${v}\n`);
   }
 }

@@ -40,7 +40,8 @@ export async function evaluate(folder: string, options: EvaluationOptions = {}):
   };
   const reports: ScoreReport[] = [];
   try {
-    for (const scorer of (options.scorers ?? registered).filter((s) => s.applies(gt))) {
+    for (const scorer of options.scorers ?? registered) {
+      if (!(await scorer.applies(gt, dir))) continue;
       log(`eval: scoring ${scorer.kind} on ${dir}`);
       reports.push(await scorer.score(context));
     }
@@ -55,7 +56,14 @@ export function formatTable(result: EvaluationResult): string {
   if (result.reports.length === 0) out.push('  nothing to score: no scorer applies to this gt.json');
   for (const report of result.reports) {
     out.push(`  [${report.kind}]`);
-    const width = Math.max(...report.table.map(([label]) => label.length));
+    if (report.text)
+      out.push(
+        ...report.text
+          .trimEnd()
+          .split('\n')
+          .map((line) => `    ${line}`),
+      );
+    const width = Math.max(0, ...report.table.map(([label]) => label.length));
     for (const [label, value] of report.table) out.push(`    ${label.padEnd(width)}  ${value}`);
   }
   return `${out.join('\n')}\n`;

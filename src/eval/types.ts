@@ -22,17 +22,19 @@ export type MetricValue = number | string | boolean | null;
 
 export interface ScoreReport {
   readonly kind: string;
-  /** Machine-readable figures (also the --json output). */
-  readonly metrics: Readonly<Record<string, MetricValue>>;
+  /** Machine-readable figures (also the --json output): flat metrics, or a scorer's own result object. */
+  readonly metrics: Readonly<Record<string, MetricValue>> | object;
   /** Rows of the human-readable table: label and formatted value. */
   readonly table: readonly (readonly [string, string])[];
+  /** Preformatted table text, for scorers that print their own. */
+  readonly text?: string;
   /** Per-item details worth a look (misreads, errors), for --json. */
   readonly details?: readonly unknown[];
 }
 
 export interface Scorer {
   readonly kind: string;
-  /** Whether this ground truth holds anything this scorer can score. */
-  applies(gt: GroundTruth): boolean;
+  /** Whether this ground truth (in folder `dir`) holds anything this scorer can score. */
+  applies(gt: GroundTruth, dir: string): boolean | Promise<boolean>;
   score(context: EvalContext): Promise<ScoreReport>;
 }
