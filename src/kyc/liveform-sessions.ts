@@ -3,6 +3,8 @@ import type { Keyring } from '../crypto/keyring.js';
 import { randomBase62, randomString } from '../crypto/random-id.js';
 import { openValue, sealValue } from '../crypto/sealed-value.js';
 import type { ChallengePrompt } from '../engine/face/types.js';
+import type { JobQueue } from '../jobs/job-queue.js';
+import type { Database } from '../store/database.js';
 import {
   claimHandoff,
   countTokenSubmission,
@@ -23,6 +25,7 @@ import {
   type PlainQuery,
   resolveLanguage,
 } from './liveform-params.js';
+import { emitSubmissionEvent } from './submission-events.js';
 import { parseExpirationRule } from './token-expiry.js';
 
 // Liveform sessions: a URL that passed §14.3 becomes a session whose id is the capability the page (desktop or
@@ -85,6 +88,9 @@ export type OpenResult =
     };
 
 export interface LiveformSessionDeps extends AccessDeps {
+  /** The same database as `db`, for the transaction that counts a token and announces its expiry. */
+  readonly database: Database;
+  readonly jobs: JobQueue;
   readonly keyring: Keyring;
   readonly clock: Clock;
   /** Picks the liveness prompt; random unless a test fixes it. */
@@ -236,16 +242,26 @@ export function createLiveformSessions(deps: LiveformSessionDeps) {
       submissionId: string,
     ): Promise<{ tokenExpired?: { tokenId: string; at: Date; submissions: number } }> {
       const now = deps.clock.now();
-      await updateLiveformSession(deps.db, session.id, { submission_id: submissionId }, now);
-      if (!session.tokenId) return {};
-      const count = await countTokenSubmission(deps.db, session.projectId, session.tokenId);
-      const project = await deps.projects.get(session.projectId);
-      const rule = parseExpirationRule(project?.settings.tokens.expiration ?? 'none');
-      if (rule.kind === 'count' && count >= rule.submissions) {
-        if (await markTokenExpired(deps.db, session.projectId, session.tokenId, now))
-          return { tokenExpired: { tokenId: session.tokenId, at: now, submissions: count } };
-      }
-      return {};
+      return deps.database.transaction(async (tx) => {
+        await updateLiveformSession(tx, session.id, { submission_id: submissionId }, now);
+        const tokenId = session.tokenId;
+        if (!tokenId) return {};
+        const count = await countTokenSubmission(tx, session.projectId, tokenId);
+        const project = await deps.projects.get(session.projectId, tx);
+        const rule = parseExpirationRule(project?.settings.tokens.expiration ?? 'none');
+        if (project && rule.kind === 'count' && count >= rule.submissions) {
+          if (await markTokenExpired(tx, session.projectId, tokenId, now)) {
+            // Announced in the same transaction that marks it (argos.md §14.3, §15.5).
+            await emitSubmissionEvent(deps, tx, project, `token:${tokenId}`, 'token_expired', {
+              tokenId,
+              condition: 'count',
+              at: now.toISOString(),
+            });
+            return { tokenExpired: { tokenId, at: now, submissions: count } };
+          }
+        }
+        return {};
+      });
     },
 
     /** Gives the session a fresh liveness prompt, to be answered within CHALLENGE_LIFETIME_MS. */

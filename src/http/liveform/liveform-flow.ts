@@ -18,8 +18,6 @@ import { comments, retryMessage } from '../argos/reference-codes.js';
 // with the session's parameters filled in. Answers are in the page's own small shapes (src/http/liveform/*).
 
 export const MAX_ATTEMPTS = 3;
-/** Whether the domain's Step 2 takes the active challenge result (requested in /work/team/requests.md). */
-const STEP2_TAKES_CHALLENGE = false;
 const ACTOR = 'liveform';
 
 /** The fields the review screen shows, in the domain's names (argos.md §4.2 reviewOCRData). */
@@ -224,17 +222,6 @@ export function createLiveformFlow(deps: FlowDeps) {
       let challenge: ChallengeResult | undefined;
       if (selfie.analysis.embedding) {
         challenge = await faces.challenge(input.frames, prompt, selfie.analysis.embedding.vector);
-      }
-      if (challenge && !challenge.passed && !STEP2_TAKES_CHALLENGE) {
-        // Until Step 2 weighs the challenge itself (and counts the failure as an attempt), a failed challenge
-        // never reaches it: the applicant is asked to try again.
-        deps.logger.info({ failures: challenge.failures }, 'liveform liveness challenge failed');
-        const state = await submissions.state(p.id, session.submissionId);
-        return {
-          outcome: 'retry',
-          messages: [retryMessage({ code: 'liveness_error' })],
-          attemptsLeft: state ? MAX_ATTEMPTS : 0,
-        };
       }
       const c = session.state.confirmed ?? {};
       const step2Input = {

@@ -58,6 +58,8 @@ export function liveformRoutes(app: App, options: LiveformOptions = {}) {
     const lookup = { state: (projectId: string, id: string) => submissions.state(projectId, id) };
     const sessions = createLiveformSessions({
       db: app.db,
+      database: app.db,
+      jobs: app.jobs,
       projects: app.projects,
       keyring: app.keyring,
       submissions: lookup,
