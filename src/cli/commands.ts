@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { register as aml } from './aml.js';
+import { register as documentFixtures } from './document-fixtures.js';
 import { register as evalCommand } from './eval.js';
 import { register as faceCompare } from './face-compare.js';
 import { register as fixtures } from './fixtures.js';
@@ -10,4 +12,14 @@ import { register as serve } from './serve.js';
 /** One entry per sub-command module; each adds itself to the program. */
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [serve, migrate, keys, faceCompare, read, evalCommand, fixtures];
+export const commands: RegisterCommand[] = [
+  serve,
+  migrate,
+  keys,
+  faceCompare,
+  read,
+  evalCommand,
+  fixtures,
+  documentFixtures,
+  aml,
+];

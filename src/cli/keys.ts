@@ -1,21 +1,7 @@
 import type { Command } from 'commander';
-import { type App, openApp } from '../app.js';
-import { createLogger } from '../log/logger.js';
-import { configFrom, withConfigOptions } from './config-options.js';
-
-const STORAGE_SETTINGS = ['dataDir', 'databaseUrl', 'masterKey', 'logLevel'] as const;
-
-async function withApp<T>(options: Record<string, unknown>, work: (app: App) => Promise<T>): Promise<T> {
-  const config = configFrom(options);
-  const app = await openApp(config, createLogger({ level: config.logLevel, destination: 'stderr' }), {
-    jobMaintenance: false,
-  });
-  try {
-    return await work(app);
-  } finally {
-    await app.close();
-  }
-}
+import type { App } from '../app.js';
+import { withConfigOptions } from './config-options.js';
+import { STORAGE_SETTINGS, withApp } from './with-app.js';
 
 async function defaultProjectId(app: App, given: unknown): Promise<string> {
   if (typeof given === 'string') return given;

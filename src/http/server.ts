@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import type { App } from '../app.js';
 import { adminRoutes } from './admin/admin-routes.js';
+import { amlAdminRoutes } from './admin/aml-routes.js';
 import { argosRoutes } from './argos/argos-routes.js';
 import { GatewayHttpError, gatewayErrors } from './gateway-errors.js';
 import { type LiveformOptions, liveformRoutes } from './liveform/liveform-routes.js';
@@ -73,6 +74,7 @@ export async function buildServer(app: App, options: ServerOptions): Promise<Fas
   server.addHook('onClose', () => limiter.close());
   await server.register(argosRoutes(app, limiter));
   await server.register(adminRoutes(app));
+  await server.register(amlAdminRoutes(app));
   await server.register(liveformRoutes(app, options.liveform));
   return server;
 }

@@ -1,6 +1,7 @@
 import { newId } from '../crypto/random-id.js';
 import type { SubmissionWrite } from '../store/submissions-store.js';
 import { selectByDuplicateKey } from '../store/submissions-store.js';
+import { scheduleScreening } from './aml/aml-screening.js';
 import { duplicateKey } from './duplicate-key.js';
 import type { Actor, KycContext } from './kyc-context.js';
 import type { Project } from './projects.js';
@@ -208,6 +209,8 @@ async function applyAdminChange(
           ? { snapshot, changed, admin: input.admin, at: now.toISOString() }
           : { snapshot },
       );
+      if (input.status === 'approved' && submission.status !== 'approved')
+        await scheduleScreening(ctx, tx, input.project, submission.id, now);
     })
     .catch(rethrowAsStorage);
   return changed;

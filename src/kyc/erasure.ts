@@ -1,3 +1,4 @@
+import { deleteAmlOfSubmission } from '../store/aml-store.js';
 import { eraseDeliveryPayloads } from '../store/deliveries-store.js';
 import { deleteSubmissionImages, queueBlobErasures } from '../store/submission-images-store.js';
 import type { SubmissionWrite } from '../store/submissions-store.js';
@@ -16,8 +17,8 @@ import {
 } from './submission-repository.js';
 
 // GDPR erasure (argos.md §7 full, §8 partial). Full: everything personal goes — the sealed record, the lookup
-// indexes, every image (blob store), face templates, stored webhook payloads, duplicate key and applicant id —
-// and a skeleton stays: id, creation time, id type, result and its time, deletion time and who deleted.
+// indexes, every image (blob store), face templates, stored webhook payloads, AML screening and monitoring,
+// duplicate key and applicant id — and a skeleton stays: id, creation time, id type, result and its time, deletion time and who deleted.
 
 export interface EraseInput {
   readonly project: Project;
@@ -42,6 +43,7 @@ export async function eraseSubmission(ctx: KycContext, input: EraseInput): Promi
       await queueBlobErasures(tx, submission!.id, blobs);
       await ctx.faceDuplicates.erase(tx, submission!.id);
       await eraseDeliveryPayloads(tx, submission!.id);
+      await deleteAmlOfSubmission(tx, submission!.id);
       await saveSubmission(ctx, tx, submission!, {
         record: null,
         deleted_at: now,

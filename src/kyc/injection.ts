@@ -1,5 +1,6 @@
 import { newId } from '../crypto/random-id.js';
 import { selectByDuplicateKey } from '../store/submissions-store.js';
+import { scheduleScreening } from './aml/aml-screening.js';
 import { duplicateKey } from './duplicate-key.js';
 import type { Actor, KycContext } from './kyc-context.js';
 import type { Project } from './projects.js';
@@ -75,6 +76,7 @@ export async function injectSubmission(ctx: KycContext, input: InjectionInput): 
         snapshot: snapshotOf(after, record, now),
         action: record.injection!,
       });
+      if (input.status === 'approved') await scheduleScreening(ctx, tx, input.project, id, now);
     });
   } catch {
     throw new SubmissionError({ kind: 'storageFailed' });

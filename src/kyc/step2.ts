@@ -4,6 +4,7 @@ import { compareEmbeddings } from '../engine/face/similarity.js';
 import type { ChallengeResult, FaceImageReport } from '../engine/face/types.js';
 import { EngineError } from '../engine/image/errors.js';
 import { selectByDuplicateKey, selectDecisionFacts } from '../store/submissions-store.js';
+import { scheduleScreening } from './aml/aml-screening.js';
 import { countryCode } from './countries.js';
 import { isCalendarDate } from './dates.js';
 import { type FaceEvidence, faceRetries, faceScores, finalStatus } from './decision.js';
@@ -371,6 +372,7 @@ export async function step2(ctx: KycContext, input: Step2Input): Promise<Step2Re
         await emitSubmissionEvent(ctx, tx, project, submission.id, eventForStatus(status as 'pending'), {
           snapshot,
         });
+      if (status === 'approved') await scheduleScreening(ctx, tx, project, submission.id, decidedAt);
       return after;
     });
   } catch (error) {

@@ -1,6 +1,7 @@
 import type { Keyring } from '../crypto/keyring.js';
 import { blindIndex, openValue, sealValue } from '../crypto/sealed-value.js';
 import type { SubmissionRow } from '../store/submissions-store.js';
+import { openScreening } from './aml/aml-result.js';
 import type {
   Attempt,
   ImageKind,
@@ -50,6 +51,7 @@ export function toSubmission(keyring: Keyring, row: SubmissionRow): Submission {
     record: row.sealed_record ? openRecord(keyring, row.id, row.sealed_record) : null,
     images: row.images as ImageKind[],
     revision: row.revision,
+    ...(row.aml_sealed && row.sealed_record ? { aml: openScreening(keyring, row.id, row.aml_sealed) } : {}),
   };
 }
 

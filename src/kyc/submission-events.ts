@@ -31,6 +31,8 @@ export type SubmissionEventName =
   | 'updated'
   | 'delete'
   | 'injection'
+  | 'aml'
+  | 'aml_monitor'
   | 'token_expired';
 
 /** The submission as it was when the event happened (ISO timestamps). */
@@ -65,6 +67,18 @@ export type SubmissionEventData =
     }
   | { readonly submissionId: string; readonly admin: string; readonly at: string; readonly comment?: string }
   | { readonly snapshot: SubmissionSnapshot; readonly action: InjectionAction }
+  | {
+      readonly snapshot: SubmissionSnapshot;
+      readonly aml: { readonly status: string; readonly risk: string };
+    }
+  | {
+      readonly snapshot: SubmissionSnapshot;
+      readonly records: readonly {
+        readonly recordId: string;
+        readonly worklistId: string;
+        readonly createdAt: string;
+      }[];
+    }
   | {
       readonly tokenId: string;
       readonly condition: 'count' | 'time';

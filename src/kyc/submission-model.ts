@@ -1,3 +1,5 @@
+import type { AmlScreening } from './aml/aml-result.js';
+
 // The domain's own model of a KYC submission. Vendor spellings (submission_id, kyc_result, ocr_…) live only at
 // the HTTP edge, which maps to and from these types.
 
@@ -295,4 +297,6 @@ export interface Submission {
   readonly record: SubmissionRecord | null;
   readonly images: readonly ImageKind[];
   readonly revision: number;
+  /** The AML screening (argos.md §15.5), once one ran. */
+  readonly aml?: AmlScreening;
 }

@@ -28,13 +28,16 @@ export interface SubmissionRow {
   sealed_record: Uint8Array | null;
   revision: number;
   images: string[];
+  /** The sealed AML screening, when one ran (aml_screenings). */
+  aml_sealed: Uint8Array | null;
 }
 
 const COLUMNS = `s.id, s.project_id, s.status, s.origin, s.id_type, s.created_at, s.updated_at, s.decided_at, s.pending_at,
   s.deleted_at, s.deleted_by, s.reviewer, s.retry_count, s.step1_done, s.step2_started, s.email_index, s.userid_index,
   s.token_index, s.duplicate_key, s.duplicate_checks_off, s.applicant_id, s.scores, s.attempts, s.sealed_record,
   s.revision,
-  COALESCE((SELECT array_agg(i.kind ORDER BY i.kind) FROM submission_images i WHERE i.submission_id = s.id), '{}') AS images`;
+  COALESCE((SELECT array_agg(i.kind ORDER BY i.kind) FROM submission_images i WHERE i.submission_id = s.id), '{}') AS images,
+  (SELECT a.sealed_result FROM aml_screenings a WHERE a.submission_id = s.id) AS aml_sealed`;
 
 /** Columns a write may set; absent keys are left as they are. */
 export interface SubmissionWrite {

@@ -94,3 +94,37 @@ export async function deleteOldestTokens(db: Queryable, projectId: string, count
   );
   return rowCount;
 }
+
+/**
+ * Tokens of a project whose `time:H` lifetime (H hours after update_time) has run out and whose expiry was not
+ * announced yet, oldest first, locked for this sweep. `expires_at` is the instant the rule gives.
+ */
+export async function selectUnannouncedTimeExpiries(
+  db: Queryable,
+  projectId: string,
+  hours: number,
+  now: Date,
+  limit: number,
+): Promise<{ token_id: string; expires_at: Date }[]> {
+  const { rows } = await db.query<{ token_id: string; expires_at: Date }>(
+    `SELECT token_id, update_time + make_interval(hours => $2) AS expires_at FROM tokens
+     WHERE project_id = $1 AND expired_at IS NULL AND update_time + make_interval(hours => $2) <= $3
+       AND time_expiry_announced_at IS DISTINCT FROM update_time + make_interval(hours => $2)
+     ORDER BY update_time LIMIT $4 FOR UPDATE SKIP LOCKED`,
+    [projectId, hours, now, limit],
+  );
+  return rows;
+}
+
+export async function markTimeExpiryAnnounced(
+  db: Queryable,
+  projectId: string,
+  tokenId: string,
+  expiresAt: Date,
+): Promise<void> {
+  await db.query('UPDATE tokens SET time_expiry_announced_at = $3 WHERE project_id = $1 AND token_id = $2', [
+    projectId,
+    tokenId,
+    expiresAt,
+  ]);
+}

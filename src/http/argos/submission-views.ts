@@ -1,3 +1,4 @@
+import type { AmlScreening } from '../../kyc/aml/aml-result.js';
 import { ageGroup } from '../../kyc/dates.js';
 import { overallScore } from '../../kyc/decision.js';
 import type { DocumentFieldKey, DocumentFields } from '../../kyc/document-catalogue.js';
@@ -172,6 +173,39 @@ function rawOf(ocr: OcrResult) {
   return raw;
 }
 
+/** The `aml` item (our shape: the webhook's two values, when, what matched, and the monitoring records). */
+function amlOf(aml: AmlScreening) {
+  return {
+    currentstatus: aml.status,
+    risk_level_summary: aml.risk,
+    screened_at: compactTimestamp(new Date(aml.screenedAt)),
+    ...(aml.matches.length > 0
+      ? {
+          matches: aml.matches.map((m) => ({
+            list: m.list,
+            entity_id: m.entityId,
+            name: m.caption,
+            list_type: m.kind,
+            score: Math.round(m.score * 100),
+            name_score: Math.round(m.nameScore * 100),
+            date_of_birth: m.birthDate,
+            nationality: m.country,
+            risk_level: m.risk,
+          })),
+        }
+      : {}),
+    ...(aml.monitoring.length > 0
+      ? {
+          records: aml.monitoring.map((r) => ({
+            recordId: r.recordId,
+            worklistId: r.worklistId,
+            created_at: r.createdAt,
+          })),
+        }
+      : {}),
+  };
+}
+
 export type RequestType = 'kyc' | 'aml' | 'data' | 'others';
 
 /** One item of GET /v3/submission. */
@@ -226,6 +260,7 @@ export function submissionItem(
         ...(attempt.livenessScore !== undefined ? { livenessScore: attempt.livenessScore } : {}),
       })),
     },
+    ...(submission.aml ? { aml: amlOf(submission.aml) } : {}),
     ...(options.single && record.ocr ? { OCR_raw: rawOf(record.ocr) } : {}),
     additional_list: record.additionalList,
   };

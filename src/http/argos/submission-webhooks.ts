@@ -196,6 +196,32 @@ export function submissionPayload(event: OutboundEvent): object {
         }),
       };
     }
+    case 'aml': {
+      const screening = data as { aml: { status: string; risk: string } };
+      return {
+        webhook_trigger: 'aml',
+        submission_id: s!.submissionId,
+        ...compact({ duplicated_information: s!.duplicateKey, email: s!.contact.email }),
+        ...compact({ userid: s!.contact.userid, cf: cfOf(s!), tokenId: s!.contact.tokenId }),
+        aml_result: { currentstatus: screening.aml.status, risk_level_summary: screening.aml.risk },
+      };
+    }
+    case 'aml_monitor': {
+      const monitor = data as {
+        records: readonly { recordId: string; worklistId: string; createdAt: string }[];
+      };
+      return {
+        webhook_trigger: 'aml_monitor',
+        submission_id: s!.submissionId,
+        ...compact({ email: s!.contact.email }),
+        records: monitor.records.map((r) => ({
+          recordId: r.recordId,
+          worklistId: r.worklistId,
+          created_at: r.createdAt,
+        })),
+        ...compact({ userid: s!.contact.userid, tokenId: s!.contact.tokenId, cf: cfOf(s!) }),
+      };
+    }
     case 'token_expired': {
       const expiry = data as { tokenId: string; condition: 'count' | 'time'; at: string };
       return {
