@@ -38,3 +38,16 @@ export function environmentHelp(): string {
   });
   return `\nConfiguration (environment variable, or the flag of the same name on serve):\n${rows.join('\n')}\n`;
 }
+
+/** The README's configuration table (markdown), generated from the same definitions. */
+export function settingsMarkdownTable(): string {
+  const rows = Object.values(settings as Record<string, SettingDefinition>).map((definition) => {
+    const value = definition.default;
+    const fallback =
+      value === undefined ? '—' : Array.isArray(value) && value.length === 0 ? '(empty)' : String(value);
+    return `| \`${definition.env}\` | \`${definition.flag}\` | ${fallback} | ${definition.description} |`;
+  });
+  return ['| variable | flag (`openkyc serve`) | default | meaning |', '|---|---|---|---|', ...rows].join(
+    '\n',
+  );
+}

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { openApp } from '../app.js';
 import { startBackgroundWork } from '../background.js';
 import { publicBaseUrl } from '../config/load.js';
-import { buildServer } from '../http/server.js';
+import { buildLiveformServer, buildServer } from '../http/server.js';
 import { bootstrapFirstStart, type FirstStart } from '../kyc/bootstrap.js';
 import { createLogger } from '../log/logger.js';
 import { configFrom, withConfigOptions } from './config-options.js';
@@ -36,6 +36,7 @@ export function register(program: Command): void {
     const app = await openApp(config, logger);
     const first = await bootstrapFirstStart(app.db, app.projects, app.admins, config);
     const server = await buildServer(app, { version: packageVersion() });
+    const liveformServer = config.liveformPort === undefined ? undefined : await buildLiveformServer(app);
     const background = await startBackgroundWork(app);
     let stopping = false;
     const stop = async (signal: string) => {
@@ -43,6 +44,7 @@ export function register(program: Command): void {
       stopping = true;
       logger.info({ signal }, 'shutting down');
       background.stop();
+      await liveformServer?.close();
       await server.close();
       await app.close();
       process.exit(0);
@@ -52,6 +54,12 @@ export function register(program: Command): void {
     await server.listen({ port: config.port, host: config.host });
     const address = server.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
+    if (liveformServer) {
+      await liveformServer.listen({ port: config.liveformPort!, host: config.host });
+      const liveformAddress = liveformServer.server.address();
+      const liveformPort = typeof liveformAddress === 'object' && liveformAddress ? liveformAddress.port : 0;
+      logger.info({ port: liveformPort }, 'Liveform listener is ready');
+    }
     if (first) announceFirstStart(first, publicBaseUrl(config, port));
     logger.info({ port }, 'openkyc is ready');
   });

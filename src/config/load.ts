@@ -69,6 +69,8 @@ export function loadConfig(
   }
   const result = config as Config;
   if (result.port > 65_535) throw new ConfigError('PORT must be at most 65535');
+  if (result.liveformPort !== undefined && result.liveformPort > 65_535)
+    throw new ConfigError('OPENKYC_LIVEFORM_PORT must be at most 65535');
   return Object.freeze(result);
 }
 

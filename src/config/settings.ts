@@ -20,6 +20,13 @@ export const settings = {
     default: 8080,
     description: 'HTTP port to listen on.',
   },
+  liveformPort: {
+    env: 'OPENKYC_LIVEFORM_PORT',
+    flag: '--liveform-port',
+    type: 'integer',
+    description:
+      'Second port for a dedicated capture-page (Liveform) listener, which also answers the vendor URL shape /?pid=… (argos.md §14.1). Unset: the page is only at /liveform on PORT.',
+  },
   host: {
     env: 'HOST',
     flag: '--host',

@@ -19,8 +19,8 @@ export interface ServerOptions {
   readonly liveform?: LiveformOptions;
 }
 
-/** The HTTP server with every surface registered; not yet listening. */
-export async function buildServer(app: App, options: ServerOptions): Promise<FastifyInstance> {
+/** A Fastify instance with the request ids, limits and family-G error answers every listener shares. */
+function baseServer(app: App): FastifyInstance {
   const { config } = app;
   const server = fastify({
     loggerInstance: app.logger as FastifyBaseLogger,
@@ -64,6 +64,13 @@ export async function buildServer(app: App, options: ServerOptions): Promise<Fas
     return reply.code(500).send({ message: gatewayErrors.internal.message });
   });
 
+  return server;
+}
+
+/** The HTTP server with every surface registered; not yet listening. */
+export async function buildServer(app: App, options: ServerOptions): Promise<FastifyInstance> {
+  const { config } = app;
+  const server = baseServer(app);
   await registerOpenApi(server, options.version);
   await server.register(healthRoutes);
   const limiter = createRateLimiter(
@@ -76,5 +83,19 @@ export async function buildServer(app: App, options: ServerOptions): Promise<Fas
   await server.register(adminRoutes(app));
   await server.register(amlAdminRoutes(app));
   await server.register(liveformRoutes(app, options.liveform));
+  return server;
+}
+
+/**
+ * The dedicated Liveform listener (argos.md §14.1, OPENKYC_LIVEFORM_PORT): only the capture page, its API and
+ * assets, with the URL also at `/?pid=…`; everything else is 404. Not yet listening.
+ */
+export async function buildLiveformServer(
+  app: App,
+  options: { readonly liveform?: LiveformOptions } = {},
+): Promise<FastifyInstance> {
+  const server = baseServer(app);
+  await server.register(healthRoutes);
+  await server.register(liveformRoutes(app, { ...options.liveform, atRoot: true }));
   return server;
 }

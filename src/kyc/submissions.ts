@@ -2,6 +2,7 @@ import type { BlobStore } from '../blobs/blob-store.js';
 import type { Keyring } from '../crypto/keyring.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { Database } from '../store/database.js';
+import { type AddressInjectionInput, injectAddress } from './address-injection.js';
 import {
   returnValues,
   type StartInput,
@@ -77,6 +78,8 @@ export function createSubmissions(deps: SubmissionsDeps, options: SubmissionsOpt
     /** Throws the review refusal (not pending, review not allowed) without changing anything. */
     reviewable: (project: Project, id: string) => reviewable(ctx, project, id),
     inject: (input: InjectionInput) => injectSubmission(ctx, input),
+    /** The capture page's address injection (argos.md §14.5). */
+    injectAddress: (input: AddressInjectionInput) => injectAddress(ctx, input),
     erase: (input: EraseInput) => eraseSubmission(ctx, input),
     erasePartially: (input: PartialEraseInput) => erasePartially(ctx, input),
     updateImages: (input: ImageUpdateInput) => updateImages(ctx, input),

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { settingsMarkdownTable } from '../../src/cli/config-options.js';
 import { ConfigError, loadConfig } from '../../src/config/load.js';
 import { settings } from '../../src/config/settings.js';
 
@@ -36,5 +37,10 @@ describe('configuration', () => {
   it('is documented in the README, every variable', () => {
     const readme = fs.readFileSync(path.resolve(import.meta.dirname, '../../README.md'), 'utf8');
     for (const definition of Object.values(settings)) expect(readme).toContain(`\`${definition.env}\``);
+  });
+
+  it('has the README configuration table generated from the definitions (settingsMarkdownTable)', () => {
+    const readme = fs.readFileSync(path.resolve(import.meta.dirname, '../../README.md'), 'utf8');
+    expect(readme).toContain(settingsMarkdownTable());
   });
 });

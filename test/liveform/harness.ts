@@ -3,7 +3,7 @@ import { type App, openApp } from '../../src/app.js';
 import { startBackgroundWork } from '../../src/background.js';
 import { type Config, loadConfig } from '../../src/config/load.js';
 import type { ChallengePrompt } from '../../src/engine/face/types.js';
-import { buildServer } from '../../src/http/server.js';
+import { buildLiveformServer, buildServer } from '../../src/http/server.js';
 import { bootstrapFirstStart } from '../../src/kyc/bootstrap.js';
 import type { Clock } from '../../src/kyc/liveform-clock.js';
 import { createLogger } from '../../src/log/logger.js';
@@ -28,6 +28,8 @@ export interface LiveformServer {
   readonly server: FastifyInstance;
   readonly baseUrl: string;
   readonly clock: TestClock;
+  /** The dedicated Liveform listener (OPENKYC_LIVEFORM_PORT), when asked for. */
+  readonly liveformUrl?: string;
   prompt: ChallengePrompt;
   close(): Promise<void>;
 }
@@ -36,7 +38,10 @@ export interface LiveformServer {
  * startTestServer (test/support/app.ts) with the Liveform's clock and liveness prompt in the test's hands:
  * a real server on loopback with fresh storage and the bootstrapped test project.
  */
-export async function startLiveformServer(env: Record<string, string> = {}): Promise<LiveformServer> {
+export async function startLiveformServer(
+  env: Record<string, string> = {},
+  options: { dedicatedListener?: boolean } = {},
+): Promise<LiveformServer> {
   const storage: TestStorage = await createTestStorage();
   const config: Config = loadConfig({
     OPENKYC_DATA_DIR: storage.dataDir,
@@ -62,10 +67,18 @@ export async function startLiveformServer(env: Record<string, string> = {}): Pro
   await server.listen({ port: 0, host: '127.0.0.1' });
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
+  const dedicated = options.dedicatedListener
+    ? await buildLiveformServer(app, { liveform: { clock, pickPrompt: () => handle.prompt } })
+    : undefined;
+  if (dedicated) await dedicated.listen({ port: 0, host: '127.0.0.1' });
+  const dedicatedAddress = dedicated?.server.address();
   return {
     app,
     server,
     baseUrl: `http://127.0.0.1:${port}`,
+    ...(typeof dedicatedAddress === 'object' && dedicatedAddress
+      ? { liveformUrl: `http://127.0.0.1:${dedicatedAddress.port}` }
+      : {}),
     clock,
     get prompt() {
       return handle.prompt;
@@ -75,6 +88,7 @@ export async function startLiveformServer(env: Record<string, string> = {}): Pro
     },
     async close() {
       background.stop();
+      await dedicated?.close();
       await server.close();
       await app.close();
       await storage.cleanup();

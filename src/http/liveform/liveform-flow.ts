@@ -10,7 +10,7 @@ import type {
 } from '../../kyc/liveform-sessions.js';
 import type { Project, Projects } from '../../kyc/projects.js';
 import { SubmissionError } from '../../kyc/submission-errors.js';
-import type { OcrFieldName, Submission } from '../../kyc/submission-model.js';
+import type { AddressData, OcrFieldName, Submission } from '../../kyc/submission-model.js';
 import type { Submissions } from '../../kyc/submissions.js';
 import { comments, retryMessage } from '../argos/reference-codes.js';
 
@@ -99,6 +99,11 @@ export function createLiveformFlow(deps: FlowDeps) {
 
   const attemptsLeft = (submission: Submission) => Math.max(0, MAX_ATTEMPTS - submission.retryCount);
 
+  /** The verification steps are not open to an address-injection session, and the other way round. */
+  function verificationOnly(session: LiveformSession): void {
+    if (session.params.injection) throw new FlowRefusal('addressInjectionOnly');
+  }
+
   function refusal(error: unknown): never {
     if (error instanceof SubmissionError) throw new FlowRefusal(error.problem.kind);
     throw error;
@@ -109,11 +114,13 @@ export function createLiveformFlow(deps: FlowDeps) {
 
     /** The result of the session's submission once decided (the page's result screen and the desktop). */
     async result(session: LiveformSession): Promise<PageResult | undefined> {
-      if (!session.submissionId) return undefined;
-      const state = await submissions.state(session.projectId, session.submissionId);
+      // An address injection's submission is the one its URL named.
+      const submissionId = session.submissionId ?? session.params.injection?.sid;
+      if (!submissionId) return undefined;
+      const state = await submissions.state(session.projectId, submissionId);
       if (!state || state.status === 'incomplete') return undefined;
       const p = await project(session);
-      const values = await submissions.returnValues(p.id, session.submissionId);
+      const values = await submissions.returnValues(p.id, submissionId);
       const url = values ? await returnUrl(p, { ...values }) : undefined;
       return { status: state.status, ...(url ? { returnUrl: url } : {}) };
     },
@@ -134,6 +141,7 @@ export function createLiveformFlow(deps: FlowDeps) {
         ipAddress: string;
       },
     ): Promise<DocumentAnswer> {
+      verificationOnly(session);
       const p = await project(session);
       const { params } = session;
       const email = params.email ?? session.state.email;
@@ -213,7 +221,8 @@ export function createLiveformFlow(deps: FlowDeps) {
       session: LiveformSession,
       input: { face: Uint8Array; frames: Uint8Array[]; ipAddress: string },
     ): Promise<SelfieAnswer> {
-      const p = await project(session);
+      verificationOnly(session);
+      await project(session);
       if (!session.submissionId) throw new FlowRefusal('step1Incomplete');
       const prompt = await sessions.takeChallenge(session.id);
       if (!prompt) throw new FlowRefusal('challengeExpired');
@@ -223,11 +232,63 @@ export function createLiveformFlow(deps: FlowDeps) {
       if (selfie.analysis.embedding) {
         challenge = await faces.challenge(input.frames, prompt, selfie.analysis.embedding.vector);
       }
+      return step2(session, {
+        face: input.face,
+        ipAddress: input.ipAddress,
+        ...(challenge ? { challenge } : {}),
+      });
+    },
+
+    /**
+     * Step 2 with an uploaded selfie, for a device without a usable camera: there are no frames, so only the
+     * face engine's passive liveness of the one photo weighs (the page says so), as for an API Step 2.
+     */
+    async selfieUpload(
+      session: LiveformSession,
+      input: { face: Uint8Array; ipAddress: string },
+    ): Promise<SelfieAnswer> {
+      verificationOnly(session);
+      await project(session);
+      if (!session.submissionId) throw new FlowRefusal('step1Incomplete');
+      return step2(session, input);
+    },
+
+    /** Address injection (argos.md §14.5): the new address and its document replace the submission's. */
+    async address(
+      session: LiveformSession,
+      input: { address: AddressData; image: { bytes: Uint8Array; contentType: string } },
+    ): Promise<{ outcome: 'result'; result: PageResult }> {
+      const target = session.params.injection;
+      if (!target) throw new FlowRefusal('notAddressInjection');
+      const p = await project(session);
+      try {
+        const submission = await submissions.injectAddress({
+          project: p,
+          actor: ACTOR,
+          submissionId: target.sid,
+          address: input.address,
+          image: input.image,
+        });
+        await sessions.setStage(session.id, 'done');
+        return { outcome: 'result', result: await resultOf(p, submission) };
+      } catch (error) {
+        return refusal(error);
+      }
+    },
+  };
+
+  /** Step 2 of the session's submission with the confirmed data; `challenge` when the page ran one. */
+  async function step2(
+    session: LiveformSession,
+    input: { face: Uint8Array; ipAddress: string; challenge?: ChallengeResult },
+  ): Promise<SelfieAnswer> {
+    const p = await project(session);
+    {
       const c = session.state.confirmed ?? {};
       const step2Input = {
         project: p,
         actor: ACTOR,
-        submissionId: session.submissionId,
+        submissionId: session.submissionId!,
         face: input.face,
         name: c.name ?? '',
         birthDate: c.birthDate ?? '',
@@ -239,7 +300,7 @@ export function createLiveformFlow(deps: FlowDeps) {
         licenseNumber: c.licenseNumber,
         documentNumber: c.documentNumber,
         ipAddress: input.ipAddress,
-        ...(challenge ? { challenge } : {}),
+        ...(input.challenge ? { challenge: input.challenge } : {}),
       };
       try {
         const result = await submissions.step2(step2Input);
@@ -256,8 +317,8 @@ export function createLiveformFlow(deps: FlowDeps) {
       } catch (error) {
         return refusal(error);
       }
-    },
-  };
+    }
+  }
 }
 
 export type LiveformFlow = ReturnType<typeof createLiveformFlow>;

@@ -3,11 +3,14 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../../app.js';
 import type { ChallengePrompt } from '../../engine/face/types.js';
+import { countryCode } from '../../kyc/countries.js';
 import { type Clock, systemClock } from '../../kyc/liveform-clock.js';
 import { isLiveformErrorCode, LiveformError, type LiveformErrorCode } from '../../kyc/liveform-errors.js';
 import { isEmail, type PlainQuery } from '../../kyc/liveform-params.js';
 import { createLiveformSessions, type LiveformSession } from '../../kyc/liveform-sessions.js';
+import type { AddressData, AddressKey } from '../../kyc/submission-model.js';
 import { sharedSubmissions } from '../../kyc/submissions.js';
+import { FREE_TEXT_MAX, imageContentType, STEP_IMAGE_MAX_BYTES } from '../../kyc/uploads.js';
 import { FormError, readMultipartForm } from '../argos/multipart-form.js';
 import { qrSvg } from './handoff-qr.js';
 import { createLiveformFlow, FlowRefusal } from './liveform-flow.js';
@@ -24,6 +27,8 @@ export interface LiveformOptions {
   readonly clock?: Clock;
   /** The liveness prompt (tests fix it; random otherwise). */
   readonly pickPrompt?: () => ChallengePrompt;
+  /** Also serve the URL at `/` (`<host>?pid=…`): the dedicated Liveform listener of argos.md §14.1. */
+  readonly atRoot?: boolean;
 }
 
 const PAGE_HEADERS = {
@@ -104,6 +109,7 @@ export function liveformRoutes(app: App, options: LiveformOptions = {}) {
     };
     scope.get('/liveform', openUrl);
     scope.get('/liveform/', openUrl);
+    if (options.atRoot) scope.get('/', openUrl);
 
     scope.get('/liveform/s/:sid', async (_request, reply) => page(reply));
     scope.get<{ Params: { code: string } }>('/liveform/error-page/:code', async (request, reply) => {
@@ -238,6 +244,43 @@ export function liveformRoutes(app: App, options: LiveformOptions = {}) {
       return flow.selfie(session, { face, frames, ipAddress: request.ip });
     });
 
+    scope.post(
+      '/liveform/api/s/:sid/selfie-upload',
+      { bodyLimit: BODY_LIMIT },
+      async (request: SidRequest) => {
+        const session = live(await sessionOf(request));
+        const form = await readMultipartForm(request, FORM_LIMITS);
+        const face = form.files.get('faceImage')?.at(-1)?.bytes;
+        if (!face) throw new ApiProblem(400, 'missingData');
+        if ('problem' in imageContentType(face, STEP_IMAGE_MAX_BYTES))
+          throw new ApiProblem(400, 'invalidImage');
+        return flow.selfieUpload(session, { face, ipAddress: request.ip });
+      },
+    );
+
+    scope.post('/liveform/api/s/:sid/address', { bodyLimit: BODY_LIMIT }, async (request: SidRequest) => {
+      const session = live(await sessionOf(request));
+      const form = await readMultipartForm(request, FORM_LIMITS);
+      const bytes = form.files.get('addressImage')?.at(-1)?.bytes;
+      if (!bytes) throw new ApiProblem(400, 'missingData');
+      const type = imageContentType(bytes, STEP_IMAGE_MAX_BYTES);
+      if ('problem' in type) throw new ApiProblem(400, 'invalidImage');
+      const address: AddressData = {};
+      for (const key of ADDRESS_FORM_KEYS) {
+        const value = form.fields.get(key)?.at(-1)?.trim();
+        if (value === undefined || value === '') continue;
+        if (value.length > FREE_TEXT_MAX) throw new ApiProblem(400, 'invalidAddress');
+        address[key] = value;
+      }
+      if (address.country !== undefined) {
+        const country = countryCode(address.country);
+        if (!country) throw new ApiProblem(400, 'invalidAddress');
+        address.country = country;
+      }
+      if (!address.street || !address.city || !address.country) throw new ApiProblem(400, 'missingData');
+      return flow.address(session, { address, image: { bytes, contentType: type.type } });
+    });
+
     // Live progress for the desktop: Server-Sent Events, one message whenever the session or its result changes.
     scope.get('/liveform/api/s/:sid/events', async (request: SidRequest, reply) => {
       const first = await sessionOf(request);
@@ -277,6 +320,16 @@ export function liveformRoutes(app: App, options: LiveformOptions = {}) {
     });
   };
 }
+
+/** What the address screen sends (argos.md §5 address_* keys, in the domain's names). */
+const ADDRESS_FORM_KEYS = [
+  'street',
+  'street2',
+  'city',
+  'state',
+  'zipcode',
+  'country',
+] as const satisfies readonly AddressKey[];
 
 const REVIEW_KEYS = new Set([
   'name',

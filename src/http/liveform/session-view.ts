@@ -1,3 +1,4 @@
+import { idTypesWithBackSide } from '../../engine/documents/catalogue.js';
 import { type IdType, offeredCountries, offeredIdTypes } from '../../kyc/liveform-params.js';
 import type { LiveformSession, ReviewValue } from '../../kyc/liveform-sessions.js';
 import type { Project } from '../../kyc/projects.js';
@@ -6,11 +7,11 @@ import type { PageResult } from './liveform-flow.js';
 // What the page learns about its session (GET /liveform/api/s/:sid). No personal data beyond what the applicant
 // is looking at: the values Step 1 read, while they review them.
 
-/** Documents whose back is captured too: ID-1 cards carry their MRZ or barcode there (argos.md §4.2 idBackImage). */
-const BACK_SIDE: readonly IdType[] = ['government_id', 'residence_permit', 'drivers_license'];
-
 export interface SessionView {
   readonly lang: string;
+  /** `address`: the address injection of argos.md §14.5 (an address and its document for an existing
+   * submission) instead of a verification. */
+  readonly mode: 'verify' | 'address';
   readonly stage: string;
   readonly colors: { readonly main?: string; readonly inner?: string };
   readonly emailNeeded: boolean;
@@ -31,6 +32,7 @@ export function sessionView(
   const { params, state } = session;
   return {
     lang: session.lang,
+    mode: params.injection ? 'address' : 'verify',
     stage: session.stage,
     colors: {
       ...(params.mainColor ? { main: params.mainColor } : {}),
@@ -43,7 +45,8 @@ export function sessionView(
       ...(params.selectedIssuingCountry ? { country: params.selectedIssuingCountry } : {}),
       ...(params.selectedIdType ? { idType: params.selectedIdType } : {}),
     },
-    backSide: BACK_SIDE,
+    // Documents whose back is captured too (argos.md §4.2 idBackImage), as the engine's document models say.
+    backSide: idTypesWithBackSide(params.selectedIssuingCountry),
     handedOff: session.handoff?.claimedAt !== undefined,
     ...(session.stage === 'review' && state.review ? { review: state.review } : {}),
     ...(result ? { result } : {}),

@@ -29,6 +29,8 @@ export interface Result {
 
 export interface SessionView {
   readonly lang: 'en' | 'ko' | 'es';
+  /** `address`: an address injection (argos.md §14.5) instead of a verification. */
+  readonly mode: 'verify' | 'address';
   readonly stage: Stage;
   readonly colors: { readonly main?: string; readonly inner?: string };
   readonly emailNeeded: boolean;
@@ -110,6 +112,22 @@ export const api = {
     form.append('faceImage', face, 'face.jpg');
     for (const [i, frame] of frames.entries()) form.append('frame', frame, `frame${i}.jpg`);
     return call<SelfieOutcome>(`${base(sid)}/selfie`, { method: 'POST', body: form });
+  },
+  /** Step 2 with an uploaded photo: no liveness frames, so the passive check only. */
+  selfieUpload(sid: string, face: Blob): Promise<SelfieOutcome> {
+    const form = new FormData();
+    form.append('faceImage', face, 'face.jpg');
+    return call<SelfieOutcome>(`${base(sid)}/selfie-upload`, { method: 'POST', body: form });
+  },
+  address(
+    sid: string,
+    fields: Record<string, string>,
+    image: Blob,
+  ): Promise<{ outcome: 'result'; result: Result }> {
+    const form = new FormData();
+    for (const [name, value] of Object.entries(fields)) form.append(name, value);
+    form.append('addressImage', image, 'address.jpg');
+    return call(`${base(sid)}/address`, { method: 'POST', body: form });
   },
   eventsUrl: (sid: string) => `${base(sid)}/events`,
 };

@@ -9,6 +9,7 @@ import {
 } from './api.js';
 import { button, h, show, spinner } from './dom.js';
 import { browserLanguage, LANGUAGES, type Language, setLanguage, t } from './i18n/index.js';
+import { addressScreen } from './screens/address.js';
 import { countryScreen, typeScreen } from './screens/choose.js';
 import { showProblem } from './screens/common.js';
 import { desktopScreen } from './screens/desktop.js';
@@ -121,7 +122,10 @@ async function startSession(sid: string, phone: boolean): Promise<void> {
       void startSession(sid, phone);
     }),
   );
-  if (!phone && view.stage !== 'done') {
+  if (view.mode === 'address') {
+    // An address and a photo of a paper document: any device will do, no hand-off to a phone.
+    addressScreen(flow);
+  } else if (!phone && view.stage !== 'done') {
     desktopScreen(
       flow,
       () => runFlow(flow),

@@ -1,6 +1,7 @@
 // On-device checks of a document in the camera frame: is it there, close enough, all four edges visible, sharp,
 // free of glare and lit? Pure functions on a greyscale copy of the frame (no DOM), so they run in tests too.
-// The thresholds were set on the generated documents of test/liveform (sharp, blurred, glare, far, cut off).
+// The thresholds are measured on synthetic frames (test/liveform/guidance.test.ts: rendered documents sharp,
+// blurred, glare-spotted, small, cut off, dark, and empty backgrounds; README "Liveform" has the figures).
 
 export interface Gray {
   readonly width: number;
@@ -53,6 +54,50 @@ export function guideRect(frameWidth: number, frameHeight: number, aspect: numbe
     width = height * aspect;
   }
   return { x: (frameWidth - width) / 2, y: (frameHeight - height) / 2, width, height };
+}
+
+/** `r` grown by `share` of its size on every side, kept inside the frame. */
+export function expandRect(r: Rect, share: number, width: number, height: number): Rect {
+  const dx = r.width * share;
+  const dy = r.height * share;
+  const x = Math.max(0, r.x - dx);
+  const y = Math.max(0, r.y - dy);
+  return {
+    x,
+    y,
+    width: Math.min(width - x, r.width + 2 * dx),
+    height: Math.min(height - y, r.height + 2 * dy),
+  };
+}
+
+/** The part of the frame that is analysed (the guide and a margin), and the guide in its analysis copy. */
+export interface AnalysisWindow {
+  /** In frame pixels. */
+  readonly region: Rect;
+  /** Analysis pixels per frame pixel. */
+  readonly scale: number;
+  /** The guide in the analysis copy's pixels. */
+  readonly guide: Rect;
+}
+
+export function analysisWindow(
+  guide: Rect,
+  frameWidth: number,
+  frameHeight: number,
+  analysisWidth: number,
+): AnalysisWindow {
+  const region = expandRect(guide, 0.12, frameWidth, frameHeight);
+  const scale = Math.min(1, analysisWidth / region.width);
+  return {
+    region,
+    scale,
+    guide: {
+      x: (guide.x - region.x) * scale,
+      y: (guide.y - region.y) * scale,
+      width: guide.width * scale,
+      height: guide.height * scale,
+    },
+  };
 }
 
 const at = (g: Gray, x: number, y: number): number => g.data[y * g.width + x]!;

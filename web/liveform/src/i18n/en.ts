@@ -107,6 +107,28 @@ export const en = {
   prompt_turn_right: 'Slowly turn your head to your right, then back',
   selfieRecording: 'Recording…',
   checking: 'Checking…',
+  // Selfie without a camera
+  selfieNoCamera: 'No camera is available. You can upload a photo of your face instead.',
+  selfieUploadLabel: 'Photo of your face (JPEG or PNG)',
+  selfieUploadNotice:
+    'Without a camera we can only check the photo itself, not that you are really there (no liveness challenge). This check is weaker: the service may ask you to verify again with a camera.',
+  selfieUploadSend: 'Send the photo',
+  // Address
+  addressTitle: 'Confirm your address',
+  addressLead:
+    'Enter your current address and add a photo of a document that shows it, such as a recent utility bill or bank statement.',
+  address_street: 'Street and number',
+  address_street2: 'Apartment, floor (optional)',
+  address_city: 'City',
+  address_state: 'State or region (optional)',
+  address_zipcode: 'Postal code (optional)',
+  address_country: 'Country',
+  addressImageLabel: 'Photo of the address document (JPEG or PNG)',
+  addressImageRequired: 'Add a photo of the document.',
+  addressSave: 'Save my address',
+  addressSaving: 'Saving…',
+  addressSavedTitle: 'Your address has been saved',
+  addressSavedLead: 'Thank you. The service you are verifying for has been told.',
   // Result
   resultApprovedTitle: 'You are verified',
   resultApprovedLead: 'Thank you. Your identity has been verified.',

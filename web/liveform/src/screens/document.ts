@@ -6,7 +6,15 @@ import {
   openCamera,
   stopCamera,
 } from '../capture/camera.js';
-import { assessDocument, guideRect, type Rect, toGray, type Verdict } from '../capture/guidance.js';
+import {
+  analysisWindow,
+  assessDocument,
+  expandRect,
+  guideRect,
+  type Rect,
+  toGray,
+  type Verdict,
+} from '../capture/guidance.js';
 import { announce, button, h, show, spinner, uid } from '../dom.js';
 import { type MessageKey, t } from '../i18n/index.js';
 import type { Flow } from '../state.js';
@@ -32,19 +40,6 @@ const ADVICE: Record<Verdict, MessageKey> = {
 /** ID-1 cards (85.6 x 54 mm) and passport data pages (125 x 88 mm). */
 const aspectOf = (flow: Flow): number =>
   flow.idType === 'passport' || flow.idType === 'visa' ? 1.42 : 1.586;
-
-function expand(r: Rect, share: number, width: number, height: number): Rect {
-  const dx = r.width * share;
-  const dy = r.height * share;
-  const x = Math.max(0, r.x - dx);
-  const y = Math.max(0, r.y - dy);
-  return {
-    x,
-    y,
-    width: Math.min(width - x, r.width + 2 * dx),
-    height: Math.min(height - y, r.height + 2 * dy),
-  };
-}
 
 export interface CaptureOptions {
   readonly side: 'front' | 'back';
@@ -138,7 +133,7 @@ export function documentScreen(flow: Flow, options: CaptureOptions): void {
 
   let guide: Rect | undefined;
   const captureRegion = (): Rect | undefined =>
-    guide && expand(guide, 0.06, video.videoWidth, video.videoHeight);
+    guide && expandRect(guide, 0.06, video.videoWidth, video.videoHeight);
 
   const drawGuide = (verdict: Verdict) => {
     if (!guide) return;
@@ -152,20 +147,13 @@ export function documentScreen(flow: Flow, options: CaptureOptions): void {
   let lastVerdict: Verdict | undefined;
   const analyse = () => {
     if (!guide || video.readyState < 2) return;
-    const region = expand(guide, 0.12, video.videoWidth, video.videoHeight);
-    const canvas = grab(video, region, ANALYSIS_WIDTH);
-    const scale = canvas.width / region.width;
+    const part = analysisWindow(guide, video.videoWidth, video.videoHeight, ANALYSIS_WIDTH);
+    const canvas = grab(video, part.region, ANALYSIS_WIDTH);
     const pixels = canvas
       .getContext('2d', { willReadFrequently: true })!
       .getImageData(0, 0, canvas.width, canvas.height);
     const gray = toGray(pixels.data, canvas.width, canvas.height);
-    const inner = {
-      x: (guide.x - region.x) * scale,
-      y: (guide.y - region.y) * scale,
-      width: guide.width * scale,
-      height: guide.height * scale,
-    };
-    const result = assessDocument(gray, inner);
+    const result = assessDocument(gray, part.guide);
     steady = result.verdict === 'ok' ? steady + 1 : 0;
     if (result.verdict !== lastVerdict) {
       lastVerdict = result.verdict;

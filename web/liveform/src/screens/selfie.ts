@@ -1,6 +1,14 @@
 import { api, type Prompt, type SelfieOutcome } from '../api.js';
-import { CameraUnavailable, fittedJpeg, grab, openCamera, stopCamera, toJpeg } from '../capture/camera.js';
-import { announce, button, h, show, spinner } from '../dom.js';
+import {
+  CameraUnavailable,
+  fileToCanvas,
+  fittedJpeg,
+  grab,
+  openCamera,
+  stopCamera,
+  toJpeg,
+} from '../capture/camera.js';
+import { announce, button, h, show, spinner, uid } from '../dom.js';
 import { t } from '../i18n/index.js';
 import type { Flow } from '../state.js';
 import { showProblem } from './common.js';
@@ -91,7 +99,57 @@ export function selfieScreen(flow: Flow, done: (outcome: SelfieOutcome) => void)
     (error: unknown) => {
       if (!(error instanceof CameraUnavailable)) throw error;
       viewport.hidden = true;
-      promptBox.textContent = t('cameraDenied');
+      start.hidden = true;
+      promptBox.textContent = '';
+      uploadFallback(flow, done);
     },
   );
+}
+
+/**
+ * No camera (none, or refused): a photo of the face is uploaded instead. Without frames there is no active
+ * challenge; the server weighs only the passive liveness of the one photo, and the page says so plainly.
+ */
+function uploadFallback(flow: Flow, done: (outcome: SelfieOutcome) => void): void {
+  const id = uid('selfie-upload');
+  const noticeId = uid('selfie-notice');
+  const input = h('input', {
+    id,
+    type: 'file',
+    accept: 'image/jpeg,image/png',
+    capture: 'user',
+    'aria-describedby': noticeId,
+  });
+  const error = h('p', { class: 'field-error', role: 'alert', hidden: true });
+  const send = button(t('selfieUploadSend'), async () => {
+    const file = input.files?.[0];
+    const problem = !file
+      ? t('selfieUploadLabel')
+      : !/^image\/(jpeg|png)$/.test(file.type)
+        ? t('uploadWrongType')
+        : file.size > 10 * 1024 * 1024
+          ? t('uploadTooLarge')
+          : '';
+    error.textContent = problem;
+    error.hidden = problem === '';
+    if (problem || !file) {
+      input.focus();
+      return;
+    }
+    show(h('h1', {}, t('checking')), spinner(t('checking')));
+    try {
+      const face = await fittedJpeg(await fileToCanvas(file, 1600), MAX_IMAGE_BYTES);
+      done(await api.selfieUpload(flow.sid, face));
+    } catch (failure) {
+      showProblem(failure, () => selfieScreen(flow, done));
+    }
+  });
+  show(
+    h('h1', {}, t('selfieTitle')),
+    h('p', {}, t('selfieNoCamera')),
+    h('p', { id: noticeId, class: 'note warn' }, t('selfieUploadNotice')),
+    h('div', { class: 'field' }, h('label', { for: id }, t('selfieUploadLabel')), input, error),
+    h('div', { class: 'actions' }, send),
+  );
+  announce(t('selfieNoCamera'));
 }
