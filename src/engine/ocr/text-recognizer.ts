@@ -11,7 +11,11 @@ const height = 48;
 const frameWidth = 8;
 /** Widest line image the model sees; longer lines are squeezed (a 1,600 px line holds ~70 characters). */
 const maxWidth = 1600;
-const batchSize = 8;
+/**
+ * Lines per model run. Measured on CPU (onnxruntime-node, 1 thread): a batch of 4 lines of 48x1280 costs 1.5x
+ * four single runs, and batches pad every line to the widest, so each line runs alone.
+ */
+const batchSize = 1;
 
 export interface RecognizedChar {
   readonly char: string;
