@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { register as aml } from './aml.js';
+import { register as documentFixtures } from './document-fixtures.js';
 import { register as evalCommand } from './eval.js';
 import { register as faceCompare } from './face-compare.js';
 import { register as fixtures } from './fixtures.js';
@@ -19,5 +20,6 @@ export const commands: RegisterCommand[] = [
   read,
   evalCommand,
   fixtures,
+  documentFixtures,
   aml,
 ];

@@ -1,12 +1,16 @@
-// `openkyc read [--back B] [--jsonl] IMG...`: one JSON object per image on stdout, in input order.
-// Images are analysed in a worker pool (one worker per core); the main thread never loads ONNX Runtime.
+// `openkyc read [--back B] [--country C --id-type T] [--jsonl] IMG...`: one JSON object per image on stdout,
+// in input order: the MRZ, the document's type and country, every field (value, confidence, source,
+// acceptance, side, box in the original and in the processed image) and the checks. Images are analysed in
+// a worker pool (one worker per core); the main thread never loads ONNX Runtime.
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
+import { ID_TYPES, type IdType } from '../engine/documents/types.js';
+import type { Quad } from '../engine/geometry/quad.js';
 import { EngineError } from '../engine/image/errors.js';
-import { createEnginePool, type EnginePool } from '../engine/pool.js';
-import type { DocumentReport } from '../engine/report.js';
+import { type AnalyzeRequest, createEnginePool, type EnginePool } from '../engine/pool.js';
+import type { DocumentReport, FieldValue } from '../engine/report.js';
 
 /**
  * onnxruntime-node was seen to crash creating a session in a process with a very large argument list, so
@@ -25,7 +29,7 @@ export interface ReadLine {
     readonly repairs: NonNullable<DocumentReport['mrz']>['repairs'];
   } | null;
   readonly document: DocumentReport['document'];
-  readonly fields: Readonly<Record<string, unknown>>;
+  readonly fields: Readonly<Record<string, FieldValue>>;
   readonly checks: DocumentReport['checks'];
   readonly rotation?: DocumentReport['rotation'];
   readonly mirrored?: boolean;
@@ -47,11 +51,22 @@ export function readLineOf(file: string, ms: number, report: DocumentReport): Re
         }
       : null,
     document: report.document,
-    fields: Object.fromEntries(Object.entries(report.fields).map(([k, v]) => [k, v.value])),
+    fields: Object.fromEntries(Object.entries(report.fields).map(([k, v]) => [k, roundedField(v)])),
     checks: report.checks,
     rotation: report.rotation,
     mirrored: report.mirrored,
     quality: report.quality,
+  };
+}
+
+const tenth = (v: number): number => Math.round(v * 10) / 10;
+const roundedQuad = (q: Quad): Quad => q.map((p) => ({ x: tenth(p.x), y: tenth(p.y) })) as unknown as Quad;
+
+function roundedField(field: FieldValue): FieldValue {
+  return {
+    ...field,
+    ...(field.quad ? { quad: roundedQuad(field.quad) } : {}),
+    ...(field.processedQuad ? { processedQuad: roundedQuad(field.processedQuad) } : {}),
   };
 }
 
@@ -74,14 +89,14 @@ export async function readFiles(
   pool: EnginePool,
   files: AsyncIterable<string> | Iterable<string>,
   emit: (line: ReadLine) => void,
-  back?: Uint8Array,
+  request: Pick<AnalyzeRequest, 'back' | 'requested'> = {},
 ): Promise<void> {
   const pending: Promise<ReadLine>[] = [];
   const window = pool.threads * 2;
   const start = (file: string): Promise<ReadLine> => {
     const started = performance.now();
     return readFile(file)
-      .then((bytes) => pool.analyze(bytes, back ? { back } : {}))
+      .then((bytes) => pool.analyze(bytes, request))
       .then(
         ({ report, ms }) => readLineOf(file, ms, report),
         (error: unknown) => errorLine(file, performance.now() - started, error),
@@ -119,24 +134,40 @@ function rerunWithStdin(files: readonly string[], flags: readonly string[]): Pro
 
 interface ReadOptions {
   readonly back?: string;
+  readonly country?: string;
+  readonly idType?: string;
   readonly jsonl?: boolean;
   readonly threads?: string;
+}
+
+function requestedOf(options: ReadOptions): { country: string; idType: IdType } | undefined {
+  if (!options.country && !options.idType) return undefined;
+  if (!options.country || !options.idType) throw new Error('--country and --id-type go together');
+  if (!/^[A-Z]{3}$/.test(options.country))
+    throw new Error(`--country must be ISO 3166 alpha-3, not "${options.country}"`);
+  if (!(ID_TYPES as readonly string[]).includes(options.idType))
+    throw new Error(`--id-type must be one of ${ID_TYPES.join(', ')}, not "${options.idType}"`);
+  return { country: options.country, idType: options.idType as IdType };
 }
 
 export function register(program: Command): void {
   program
     .command('read')
     .description(
-      'Read the MRZ of document images; prints one JSON object per image, in order ("-" reads names from stdin)',
+      'Read documents (MRZ, visual zone, barcode, classification, checks); one JSON object per image, in order ("-" reads names from stdin)',
     )
     .argument('<images...>', 'image files (JPEG, PNG, WebP, HEIF/AVIF, TIFF)')
-    .option('--back <image>', 'the back side of the document, read when the front has no MRZ')
+    .option('--back <image>', 'the back side of the document (MRZ, barcode, more fields)')
+    .option('--country <iso3>', 'the issuing country the document is expected to be (with --id-type)')
+    .option('--id-type <type>', `the expected document type: ${ID_TYPES.join(', ')}`)
     .option('--jsonl', 'one compact JSON object per line (default: the same, indented)')
     .option('--threads <n>', 'worker threads (default: one per core)')
     .action(async (images: string[], options: ReadOptions) => {
       const argvBytes = images.reduce((sum, f) => sum + Buffer.byteLength(f) + 1, 0);
       const flags = [
         ...(options.back ? ['--back', options.back] : []),
+        ...(options.country ? ['--country', options.country] : []),
+        ...(options.idType ? ['--id-type', options.idType] : []),
         ...(options.jsonl ? ['--jsonl'] : []),
         ...(options.threads ? ['--threads', options.threads] : []),
       ];
@@ -144,6 +175,7 @@ export function register(program: Command): void {
         process.exitCode = await rerunWithStdin(images, flags);
         return;
       }
+      const requested = requestedOf(options);
       const back = options.back ? await readFile(options.back) : undefined;
       const threads = options.threads ? Number(options.threads) : undefined;
       const pool = createEnginePool(threads ? { threads } : {});
@@ -155,7 +187,7 @@ export function register(program: Command): void {
           (line) => {
             process.stdout.write(`${options.jsonl ? JSON.stringify(line) : JSON.stringify(line, null, 2)}\n`);
           },
-          back,
+          { ...(back ? { back } : {}), ...(requested ? { requested } : {}) },
         );
       } finally {
         await pool.close();

@@ -1,8 +1,9 @@
 // The document stage of the pipeline: both sides read as pages, the barcode of the back decoded, the
 // document classified against the catalogue, its fields read with the chosen model and merged with the
-// MRZ and the barcode, and the consistency and validity checks run. Input: the decoded images and the
-// MRZ reading the MRZ stage already made; output: everything the API edges need, with every field's
-// value, confidence, acceptance and box in the processed and in the uploaded image.
+// MRZ and the barcode, and the consistency and validity checks run. Input: the decoded images, the MRZ
+// reading the MRZ stage already made and how to search a side it did not search; output: everything the
+// API edges need, with every field's value, confidence, acceptance and box in the processed and in the
+// uploaded image.
 import { type AamvaFields, type LicenceBarcodeReading, readLicenceBarcode } from './barcode/index.js';
 import {
   type CheckResult,
@@ -14,13 +15,14 @@ import {
 import { documentFieldsOf } from './documents/catalogue.js';
 import { verifyChecksum } from './documents/checksums.js';
 import { type Classification, classifyDocument, type MrzEvidence } from './documents/classify.js';
+import { looksLikeMrz, plausibleMrz } from './documents/mrz-evidence.js';
 import type { DocumentFields, DocumentModel, FieldName, IdType, Side } from './documents/types.js';
 import type { Point, Quad } from './geometry/quad.js';
 import type { DecodedImage } from './image/decode.js';
 import type { MrzReading } from './mrz/reader.js';
 import { type ExtractedField, extractFields } from './viz/extract.js';
-import { invert, projectQuad } from './viz/homography.js';
-import { type Page, type QuarterTurn, readPage } from './viz/page.js';
+import { type Homography, invert, projectQuad } from './viz/homography.js';
+import { insideQuad, type Page, type QuarterTurn, quadCentre, readPage } from './viz/page.js';
 import { fold } from './viz/values.js';
 
 export type FieldSourceKind = 'viz' | 'mrz' | 'barcode';
@@ -52,7 +54,8 @@ export interface SideFacts {
   readonly fields: number;
 }
 
-export interface DocumentStage {
+/** What the document stage found besides the fields and checks (which join the report's own). */
+export interface DocumentRecognition {
   readonly classification: {
     readonly modelId: string | null;
     readonly description: string | null;
@@ -65,7 +68,6 @@ export interface DocumentStage {
   };
   /** argos.md §4.2 `document_fields` of the recognised model. */
   readonly documentFields: DocumentFields;
-  readonly fields: Readonly<Partial<Record<FieldName, DocumentField>>>;
   readonly mrz: {
     readonly lines: readonly string[];
     readonly format: string;
@@ -82,7 +84,6 @@ export interface DocumentStage {
     readonly jurisdiction: string | null;
     readonly version: number | null;
   } | null;
-  readonly checks: readonly CheckResult[];
   readonly front: SideFacts;
   readonly back: SideFacts | null;
   /** Whether each side reads as the requested document (argos.md §3 errors 1011/1012). */
@@ -94,12 +95,30 @@ export interface DocumentStage {
   readonly timings: Readonly<Record<string, number>>;
 }
 
+export interface DocumentStage extends DocumentRecognition {
+  readonly fields: Readonly<Partial<Record<FieldName, DocumentField>>>;
+  readonly checks: readonly CheckResult[];
+  /** The MRZ the fields were merged with (the MRZ stage's, or one found on a side it had not searched). */
+  readonly mrzReading: MrzReading | null;
+  readonly mrzSide: Side;
+  /** The barcode's AAMVA fields, when it held any. */
+  readonly aamva: AamvaFields | null;
+  /** Per side read as a page: uploaded-image point to processed-image point. */
+  readonly toProcessed: Readonly<Partial<Record<Side, Homography>>>;
+}
+
 export interface DocumentStageInput {
   readonly front: DecodedImage;
   readonly back?: DecodedImage;
-  /** The MRZ stage's reading, and the side it came from. */
+  /** The MRZ stage's reading (only a plausible one is used), and the side it came from. */
   readonly mrz: MrzReading | null;
   readonly mrzSide: Side;
+  /** Sides the MRZ stage searched already. */
+  readonly searched: readonly Side[];
+  /** Searches one side for an MRZ: called for a side not searched yet whose page shows MRZ-like text. */
+  readonly searchMrz?: (side: Side) => Promise<MrzReading | null>;
+  /** The back's barcode (see readBackBarcode); null when it was not read or nothing was found. */
+  readonly barcode: LicenceBarcodeReading | null;
   readonly requested?: { readonly country: string; readonly idType: IdType };
   readonly today?: Date;
 }
@@ -113,45 +132,65 @@ const icaoToIso: Readonly<Record<string, string>> = {
   GBS: 'GBR',
 };
 
+/** Decodes the PDF417 of a licence back and parses its AAMVA payload; null when none could be read. */
+export function readBackBarcode(back: DecodedImage): Promise<LicenceBarcodeReading | null> {
+  const { data, width, height } = back.rgb;
+  return readLicenceBarcode({ data, width, height, channels: 3 }, { budgetMs: 2500 }).catch(() => null);
+}
+
+/** The AAMVA document a barcode reading holds, when it holds one. */
+function aamvaOf(barcode: LicenceBarcodeReading | null) {
+  return barcode?.aamva?.ok ? barcode.aamva.document : null;
+}
+
 /** Call `loadOpenCv()` once before (the pipeline does). */
 export async function readDocumentSides(input: DocumentStageInput): Promise<DocumentStage> {
   const today = input.today ?? new Date();
   const timings: Record<string, number> = {};
   const started = performance.now();
-  const { mrz, mrzSide } = input;
-  const frontRotation = mrz && mrzSide === 'front' ? mrz.rotation : undefined;
-  const backRotation = mrz && mrzSide === 'back' ? mrz.rotation : undefined;
-  // The MRZ is read already: its lines (padded by half a line) are not read again as text.
-  const mrzZone = mrz ? padZone(mrz.lines.map((l) => l.quad)) : null;
-  const skip = (side: Side) => (mrzZone && mrzSide === side ? { skip: [mrzZone] } : {});
+  let mrz = plausibleMrz(input.mrz);
+  let mrzSide: Side = input.mrzSide;
+  const searched = new Set<Side>(input.searched);
 
-  const barcodePromise: Promise<LicenceBarcodeReading | null> = input.back
-    ? readLicenceBarcode(
-        {
-          data: input.back.rgb.data,
-          width: input.back.rgb.width,
-          height: input.back.rgb.height,
-          channels: 3,
-        },
-        { budgetMs: 2500 },
-      ).catch(() => null)
-    : Promise.resolve(null);
-  const frontPage = await readPage(input.front.rgb, input.front.gray, {
-    ...(frontRotation === undefined ? {} : { rotation: frontRotation }),
-    ...skip('front'),
-  });
+  /**
+   * Reads one side as a page. The MRZ lines already read are not read again; a side the MRZ stage did not
+   * search is searched when its page shows MRZ-like text, and the MRZ's lines then leave the page.
+   */
+  const readSide = async (side: Side, image: DecodedImage): Promise<Page> => {
+    const own = mrz && mrzSide === side ? mrz : null;
+    const zone = own ? padZone(own.lines.map((l) => l.quad)) : null;
+    let page = await readPage(image.rgb, image.gray, {
+      ...(own ? { rotation: own.rotation } : {}),
+      ...(zone ? { skip: [zone] } : {}),
+    });
+    if (!searched.has(side) && input.searchMrz && !mrz?.parsed.valid && looksLikeMrz(page.lines)) {
+      searched.add(side);
+      const t = performance.now();
+      const found = plausibleMrz(await input.searchMrz(side));
+      timings[`mrz_${side}`] = ms(t);
+      if (found && (!mrz || found.parsed.valid)) {
+        mrz = found;
+        mrzSide = side;
+        page = withoutZone(page, padZone(found.lines.map((l) => l.quad)));
+      }
+    }
+    return page;
+  };
+
+  let frontPage = await readSide('front', input.front);
   timings.front = ms(started);
-  const barcode = await barcodePromise;
-  const aamva = barcode?.aamva?.ok ? barcode.aamva.document : null;
+  const barcode = input.barcode;
+  const aamva = aamvaOf(barcode);
   // A back whose barcode holds the data needs no page reading; any other back is read.
   let backPage: Page | null = null;
   if (input.back && !aamva) {
     const t = performance.now();
-    backPage = await readPage(input.back.rgb, input.back.gray, {
-      ...(backRotation === undefined ? {} : { rotation: backRotation }),
-      ...skip('back'),
-    });
+    backPage = await readSide('back', input.back);
     timings.back = ms(t);
+    // An MRZ found on the back that turns the document: the front was read before it was known.
+  }
+  if (mrz && mrzSide === 'front' && frontPage.rotation !== mrz.rotation && !mrz.mirrored) {
+    frontPage = await readSide('front', input.front);
   }
 
   const mrzEvidence: MrzEvidence | null = mrz
@@ -274,7 +313,21 @@ export async function readDocumentSides(input: DocumentStageInput): Promise<Docu
             : null),
     },
     timings,
+    mrzReading: mrz,
+    mrzSide,
+    aamva: aamva?.fields ?? null,
+    toProcessed: {
+      front: invert(frontPage.toOriginal),
+      ...(backPage ? { back: invert(backPage.toOriginal) } : {}),
+    },
   };
+}
+
+/** The page without the lines inside `zone` (uploaded-image coordinates). */
+function withoutZone(page: Page, zone: Quad | null): Page {
+  if (!zone) return page;
+  const local = toProcessed(page, zone);
+  return { ...page, lines: page.lines.filter((l) => !insideQuad(quadCentre(l.quad), local)) };
 }
 
 function ms(since: number): number {

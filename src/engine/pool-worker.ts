@@ -1,18 +1,29 @@
 // Worker-thread side of the engine pool: each worker loads opencv and the OCR models once, lazily, and
-// runs one single-threaded analysis at a time (the pool, not ONNX Runtime, spreads work over the cores).
+// runs one analysis at a time (the pool, not ONNX Runtime, spreads work over the cores).
+import { workerData } from 'piscina';
+import type { IdType } from './documents/types.js';
 import { EngineError } from './image/errors.js';
+import type { ImageLimits } from './image/limits.js';
 import { configureOcrRuntime } from './ocr/sessions.js';
 import { analyzeDocument, prepareEngine } from './pipeline.js';
 import type { DocumentReport } from './report.js';
 
-configureOcrRuntime({ threads: Number(process.env.OPENKYC_WORKER_OCR_THREADS) || 1 });
+export interface WorkerSettings {
+  /** ONNX Runtime intra-op threads of this worker. */
+  readonly ocrThreads: number;
+}
+
+configureOcrRuntime({ threads: (workerData as WorkerSettings | undefined)?.ocrThreads ?? 1 });
 
 export interface AnalyzeTask {
   readonly kind: 'analyze';
   readonly image: Uint8Array;
   readonly back?: Uint8Array;
-  /** ISO date for century inference, when fixed by the caller. */
+  /** ISO date for century inference and date checks, when fixed by the caller. */
   readonly today?: string;
+  readonly requested?: { readonly country: string; readonly idType: IdType };
+  readonly documentStage?: boolean;
+  readonly limits?: ImageLimits;
 }
 
 export interface WarmTask {
@@ -33,6 +44,9 @@ export default async function run(task: AnalyzeTask | WarmTask): Promise<TaskRes
     const report = await analyzeDocument(task.image, {
       ...(task.back ? { back: task.back } : {}),
       ...(task.today ? { today: new Date(task.today) } : {}),
+      ...(task.requested ? { requested: task.requested } : {}),
+      ...(task.documentStage === false ? { documentStage: false } : {}),
+      ...(task.limits ? { limits: task.limits } : {}),
     });
     return { ok: true, report, ms: performance.now() - started };
   } catch (error) {

@@ -1,6 +1,7 @@
-// The engine's answer for one document image. Stages add to it: this version carries the image facts,
-// quality, orientation and the MRZ; visual-zone fields, barcode and classification extend `fields`,
-// `document`, `checks` and `extensions` without changing what is already here.
+// The engine's answer for one document (front image, optional back). Stages add to it: the image facts,
+// quality, orientation and the MRZ; the document stage (visual zone, barcode, classification) fills
+// `document`, `fields`, `checks` and `recognition` without changing what the MRZ stage reports.
+import type { DocumentRecognition } from './document-report.js';
 import type { Quad } from './geometry/quad.js';
 import type { ImageQuality } from './image/quality.js';
 import type { MrzCheckResult, MrzFields, MrzRepair } from './mrz/types.js';
@@ -52,8 +53,14 @@ export interface FieldValue {
   /** 0..1 */
   readonly confidence: number;
   readonly source: FieldSource;
-  /** Where the value was read, in the original (EXIF-oriented) image. */
+  /** Its check passed (check digit, national checksum, plausible date); null where no check exists. */
+  readonly accepted: boolean | null;
+  /** The image the value was read from. */
+  readonly side: 'front' | 'back';
+  /** Where the value was read, in the original (EXIF-oriented) image of its side. */
   readonly quad?: Quad;
+  /** Where the value was read, in the processed image of its side (cut to the document, upright). */
+  readonly processedQuad?: Quad;
 }
 
 export type CheckStatus = 'pass' | 'fail' | 'warn';
@@ -63,6 +70,8 @@ export interface CheckResult {
   readonly id: string;
   readonly status: CheckStatus;
   readonly message: string;
+  /** What the check looked at ("<field> <source> <side>" entries), where it compares readings. */
+  readonly inputs?: readonly string[];
 }
 
 export interface DocumentReport {
@@ -78,6 +87,8 @@ export interface DocumentReport {
   readonly document: { readonly type: string; readonly country: string } | null;
   readonly fields: Readonly<Record<string, FieldValue>>;
   readonly checks: readonly CheckResult[];
+  /** The document stage: model, classification evidence, sides, barcode; null when it did not run. */
+  readonly recognition: DocumentRecognition | null;
   /** Milliseconds per stage, and `total`. */
   readonly timings: Readonly<Record<string, number>>;
   /** Results of later stages (barcode, classification, ...) keyed by stage name. */

@@ -1,6 +1,7 @@
 // Every scorer `openkyc eval` knows. A new kind of ground truth is one module plus one entry here.
 import { createFaceService } from '../engine/face/index.js';
 import { formatBarcodeScore, isBarcodeDataset, scoreBarcodeDataset } from './barcode-score.js';
+import { documentsScorer } from './documents-score.js';
 import { faceSummaryRows, hasFacePairs, scoreFaceSet } from './face-score.js';
 import { mrzScorer } from './mrz-score.js';
 import type { Scorer } from './types.js';
@@ -28,4 +29,4 @@ const barcodeScorer: Scorer = {
   },
 };
 
-export const scorers: Scorer[] = [mrzScorer, faceScorer, barcodeScorer];
+export const scorers: Scorer[] = [mrzScorer, documentsScorer, faceScorer, barcodeScorer];

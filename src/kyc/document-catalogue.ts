@@ -1,90 +1,13 @@
+import { documentFieldsFor as carriedBy, documentFieldsOf } from '../engine/documents/catalogue.js';
+import { DOCUMENT_FIELD_KEYS, type DocumentFieldKey } from '../engine/documents/types.js';
 import type { OcrFieldName, RequestedIdType } from './submission-model.js';
 
-// Which fields a document carries (argos.md §4.2 `document_fields`), as data: per issuing country and type,
-// falling back to per type, then to the default set. Adding a document is a line here.
+// Which fields a document carries (argos.md §4.2 `document_fields`): the engine's document models say it
+// (per issuing country and type, then per type); this module gives it the answer's shape and says which
+// read values answer each key.
 
-export const DOCUMENT_FIELD_KEYS = [
-  'name',
-  'birthDate',
-  'gender',
-  'nationality',
-  'issueDate',
-  'expireDate',
-  'documentNumber',
-  'identityNumber',
-  'idNumber',
-  'number',
-  'serialNumber',
-] as const;
-export type DocumentFieldKey = (typeof DOCUMENT_FIELD_KEYS)[number];
+export { DOCUMENT_FIELD_KEYS, type DocumentFieldKey };
 export type DocumentFields = Partial<Record<DocumentFieldKey, boolean>>;
-
-const DEFAULT_FIELDS: DocumentFields = {
-  name: true,
-  birthDate: true,
-  gender: true,
-  nationality: true,
-  issueDate: true,
-  expireDate: true,
-  documentNumber: true,
-  identityNumber: false,
-};
-
-const BY_TYPE: Partial<Record<RequestedIdType, DocumentFields>> = {
-  drivers_license: { ...DEFAULT_FIELDS, nationality: false },
-  vehicle_registration_certificate: {
-    name: true,
-    birthDate: false,
-    gender: false,
-    nationality: false,
-    issueDate: true,
-    expireDate: false,
-    documentNumber: true,
-    identityNumber: false,
-  },
-  aadhaar: {
-    ...DEFAULT_FIELDS,
-    nationality: false,
-    issueDate: false,
-    expireDate: false,
-    documentNumber: false,
-    idNumber: true,
-  },
-  pancard: {
-    ...DEFAULT_FIELDS,
-    gender: false,
-    nationality: false,
-    issueDate: false,
-    expireDate: false,
-    documentNumber: false,
-    number: true,
-  },
-};
-
-const BY_COUNTRY_AND_TYPE: Readonly<Record<string, DocumentFields>> = {
-  'KOR:government_id': {
-    name: true,
-    birthDate: true,
-    gender: false,
-    nationality: false,
-    issueDate: true,
-    expireDate: false,
-    documentNumber: false,
-    identityNumber: true,
-  },
-  'KOR:drivers_license': {
-    name: true,
-    birthDate: true,
-    gender: false,
-    nationality: false,
-    issueDate: true,
-    expireDate: true,
-    documentNumber: false,
-    identityNumber: true,
-    number: true,
-    serialNumber: true,
-  },
-};
 
 /** The fields the applicant must type at Step 2 when a `universal` document could not be read (our choice). */
 export const UNIVERSAL_MANUAL_FIELDS = [
@@ -96,8 +19,31 @@ export const UNIVERSAL_MANUAL_FIELDS = [
   'documentNumber',
 ] as const;
 
+/** The keys every answer shows (the §4.2 example); the others appear only where the document carries them. */
+const ALWAYS_SHOWN = new Set<DocumentFieldKey>([
+  'name',
+  'birthDate',
+  'gender',
+  'nationality',
+  'issueDate',
+  'expireDate',
+  'documentNumber',
+  'identityNumber',
+]);
+
+/** The eight keys of the default set always, the other keys only where the document carries them. */
+export function answerShape(fields: Readonly<Record<DocumentFieldKey, boolean>>): DocumentFields {
+  return Object.fromEntries(
+    DOCUMENT_FIELD_KEYS.filter((key) => fields[key] || ALWAYS_SHOWN.has(key)).map((key) => [
+      key,
+      fields[key],
+    ]),
+  );
+}
+
+/** `document_fields` for a requested document (`universal`: the default set of any document). */
 export function documentFieldsFor(country: string, idType: RequestedIdType): DocumentFields {
-  return BY_COUNTRY_AND_TYPE[`${country}:${idType}`] ?? BY_TYPE[idType] ?? DEFAULT_FIELDS;
+  return answerShape(idType === 'universal' ? documentFieldsOf(undefined) : carriedBy(country, idType));
 }
 
 /** The OCR value that answers a document field. */

@@ -1,10 +1,9 @@
-import type { DocumentField } from '../engine/document-report.js';
-import type { Recognition } from '../engine/documents/recognize.js';
 import type { FieldName } from '../engine/documents/types.js';
+import type { DocumentReport, FieldValue } from '../engine/report.js';
 import { issuerFromMrz, nationalityFromMrz } from './countries.js';
 import { isCalendarDate } from './dates.js';
 import type { DecisionThresholds } from './decision-thresholds.js';
-import type { DocumentFields } from './document-catalogue.js';
+import { answerShape, type DocumentFields } from './document-catalogue.js';
 import type {
   IdType,
   OcrField,
@@ -15,7 +14,7 @@ import type {
   RetryCode,
 } from './submission-model.js';
 
-// The document engine's recognition in the domain's words: which values were read, how sure, whether they
+// The document engine's report in the domain's words: which values were read, how sure, whether they
 // passed their checks, what the document is and which fields its model carries. The engine's field names are
 // mapped here, in one table.
 
@@ -61,14 +60,10 @@ function normalise(name: OcrFieldName, value: string): string | undefined {
   return text;
 }
 
-const rounded = (quad: DocumentField['quad']): Quad | undefined =>
+const rounded = (quad: FieldValue['quad'] | null): Quad | undefined =>
   quad ? (quad.map((p) => ({ x: Math.round(p.x), y: Math.round(p.y) })) as unknown as Quad) : undefined;
 
-function field(
-  name: OcrFieldName,
-  read: DocumentField,
-  thresholds: DecisionThresholds,
-): OcrField | undefined {
+function field(name: OcrFieldName, read: FieldValue, thresholds: DecisionThresholds): OcrField | undefined {
   const value = normalise(name, read.value);
   if (value === undefined) return undefined;
   const score = Math.round(Math.max(0, Math.min(1, read.confidence)) * 100);
@@ -80,8 +75,8 @@ function field(
     checked: read.accepted !== null,
     side: read.side,
   };
-  const quad = rounded(read.quad);
-  const originalQuad = rounded(read.originalQuad);
+  const quad = rounded(read.processedQuad);
+  const originalQuad = rounded(read.quad);
   if (quad) out.quad = quad;
   if (originalQuad) out.originalQuad = originalQuad;
   return out;
@@ -97,29 +92,13 @@ export interface DocumentReading {
   readonly outlined: boolean;
 }
 
-const DEFAULT_KEYS = new Set([
-  'name',
-  'birthDate',
-  'gender',
-  'nationality',
-  'issueDate',
-  'expireDate',
-  'documentNumber',
-  'identityNumber',
-]);
-
-/** The eight keys of the default set always, the other keys only where the document carries them. */
-function catalogueShape(fields: DocumentFields): DocumentFields {
-  return Object.fromEntries(
-    Object.entries(fields).filter(([key, carried]) => carried || DEFAULT_KEYS.has(key)),
-  );
-}
-
 /** The values read from a document (front and back), mapped to the domain's fields. */
-export function readingOf(recognition: Recognition, thresholds: DecisionThresholds): DocumentReading {
+export function readingOf(report: DocumentReport, thresholds: DecisionThresholds): DocumentReading {
+  const recognition = report.recognition;
+  if (!recognition) throw new Error('the document stage did not run');
   const fields: OcrResult['fields'] = {};
-  for (const [engineName, read] of Object.entries(recognition.fields) as [FieldName, DocumentField][]) {
-    const name = FIELDS[engineName];
+  for (const [engineName, read] of Object.entries(report.fields)) {
+    const name = FIELDS[engineName as FieldName];
     if (!name || !read) continue;
     const value = field(name, read, thresholds);
     if (value) fields[name] = value;
@@ -158,7 +137,7 @@ export function readingOf(recognition: Recognition, thresholds: DecisionThreshol
   };
   return {
     ocr,
-    ...(classification.modelId ? { documentFields: catalogueShape(recognition.documentFields) } : {}),
+    ...(classification.modelId ? { documentFields: answerShape(recognition.documentFields) } : {}),
     ...(classification.mismatch ? { mismatch: classification.mismatch } : {}),
     outlined: recognition.front.outline !== null,
   };

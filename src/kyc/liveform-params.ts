@@ -1,3 +1,9 @@
+import {
+  DOCUMENT_FIELD_KEYS,
+  type DocumentFieldKey,
+  ID_TYPES,
+  type IdType,
+} from '../engine/documents/types.js';
 import { stateName } from '../engine/mrz/states.js';
 import { LiveformError } from './liveform-errors.js';
 import type { ProjectSettings } from './project-settings.js';
@@ -6,32 +12,8 @@ import { TOKEN_ID_PATTERN } from './tokens.js';
 // The Liveform URL parameters of argos.md §14.2 and checks 3-7 of §14.3, as pure functions: plain query and
 // decrypted `encrypted` object in, the session's parameters out (or the LiveformError of the first failed check).
 
-export const ID_TYPES = [
-  'passport',
-  'government_id',
-  'drivers_license',
-  'residence_permit',
-  'vehicle_registration_certificate',
-  'visa',
-  'aadhaar',
-  'pancard',
-] as const;
-export type IdType = (typeof ID_TYPES)[number];
-
-export const DOCUMENT_FIELD_KEYS = [
-  'name',
-  'birthDate',
-  'gender',
-  'nationality',
-  'issueDate',
-  'expireDate',
-  'documentNumber',
-  'identityNumber',
-  'idNumber',
-  'number',
-  'serialNumber',
-] as const;
-export type DocumentFieldKey = (typeof DOCUMENT_FIELD_KEYS)[number];
+/** Document types and `document_fields` keys: the engine's lists, shared with the submissions domain. */
+export { DOCUMENT_FIELD_KEYS, type DocumentFieldKey, ID_TYPES, type IdType };
 
 export const SUPPORTED_LANGUAGES = ['en', 'ko', 'es'] as const;
 export type LiveformLanguage = (typeof SUPPORTED_LANGUAGES)[number];

@@ -1,21 +1,11 @@
 import Type, { type Static } from 'typebox';
 import Value from 'typebox/value';
+import { ID_TYPES } from '../engine/documents/types.js';
 
 // A project's settings (argos.md §1.9), stored as JSON next to the project. Secrets are not here: they are
 // sealed separately. Defaults are applied on read, so settings added in later versions need no migration.
 
-const IdType = Type.Union(
-  [
-    'passport',
-    'government_id',
-    'drivers_license',
-    'residence_permit',
-    'vehicle_registration_certificate',
-    'visa',
-    'aadhaar',
-    'pancard',
-  ].map((value) => Type.Literal(value)),
-);
+const IdType = Type.Union(ID_TYPES.map((value) => Type.Literal(value)));
 
 export const ProjectSettings = Type.Object({
   ipAllowlist: Type.Array(Type.String(), { default: [] }),

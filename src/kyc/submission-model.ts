@@ -1,3 +1,4 @@
+import { ID_TYPES, type IdType } from '../engine/documents/types.js';
 import type { AmlScreening } from './aml/aml-result.js';
 
 // The domain's own model of a KYC submission. Vendor spellings (submission_id, kyc_result, ocr_…) live only at
@@ -7,17 +8,8 @@ export const KYC_STATUSES = ['incomplete', 'pending', 'approved', 'rejected'] as
 export type KycStatus = (typeof KYC_STATUSES)[number];
 export type FinalStatus = Exclude<KycStatus, 'incomplete'>;
 
-export const ID_TYPES = [
-  'passport',
-  'government_id',
-  'drivers_license',
-  'residence_permit',
-  'vehicle_registration_certificate',
-  'visa',
-  'aadhaar',
-  'pancard',
-] as const;
-export type IdType = (typeof ID_TYPES)[number];
+/** The document types (argos.md idType): one list, the engine's, shared with the capture page. */
+export { ID_TYPES, type IdType };
 /** Step 1 also takes `universal`: any document, the applicant types what OCR cannot read. */
 export type RequestedIdType = IdType | 'universal';
 

@@ -86,7 +86,7 @@ export async function readPage(rgb: RgbImage, gray: GrayImage, options: PageOpti
   const toFlatFromOriginal = invert(flatToOriginal);
   const skipZones = (options.skip ?? []).map((q) => projectQuad(toFlatFromOriginal, q));
   const detected = (await detectTextLines(flat)).filter(
-    (line) => !skipZones.some((zone) => inside(centre(line.quad), zone)),
+    (line) => !skipZones.some((zone) => insideQuad(quadCentre(line.quad), zone)),
   );
   let turn: QuarterTurn;
   if (options.rotation !== undefined) {
@@ -108,7 +108,9 @@ export async function readPage(rgb: RgbImage, gray: GrayImage, options: PageOpti
   const pageLines: PageLine[] = read
     .map((r, i) => ({ ...r, detection: lines[i]!.score }))
     .filter((l) => l.text.trim().length > 0);
-  pageLines.sort((a, b) => centre(a.quad).y - centre(b.quad).y || centre(a.quad).x - centre(b.quad).x);
+  pageLines.sort(
+    (a, b) => quadCentre(a.quad).y - quadCentre(b.quad).y || quadCentre(a.quad).x - quadCentre(b.quad).x,
+  );
   return {
     rgb: image,
     gray: imageGray,
@@ -125,7 +127,7 @@ export function toOriginalQuad(page: Page, quad: Quad): Quad {
 }
 
 /** Whether `p` lies inside the convex quad `q`. */
-function inside(p: Point, q: Quad): boolean {
+export function insideQuad(p: Point, q: Quad): boolean {
   let sign = 0;
   for (let i = 0; i < 4; i++) {
     const a = q[i]!;
@@ -151,7 +153,7 @@ function dist(a: Point, b: Point): number {
   return Math.hypot(a.x - b.x, a.y - b.y);
 }
 
-function centre(q: Quad): Point {
+export function quadCentre(q: Quad): Point {
   return { x: (q[0].x + q[1].x + q[2].x + q[3].x) / 4, y: (q[0].y + q[1].y + q[2].y + q[3].y) / 4 };
 }
 

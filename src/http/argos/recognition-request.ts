@@ -1,21 +1,10 @@
+import { ID_TYPES, type IdType } from '../../engine/documents/types.js';
 import { stateName } from '../../engine/mrz/states.js';
 import { checkCallbackUrl, OutboundError } from '../../webhooks/outbound-policy.js';
 import { RecognitionRefusal } from './recognition-errors.js';
 
 // The request checks of POST /modules/recognition in the order of argos.md §3 (steps 3-7; the project
 // checks of steps 1-2 come before): the first failing check decides the error code.
-
-export const RECOGNITION_ID_TYPES = [
-  'passport',
-  'government_id',
-  'drivers_license',
-  'residence_permit',
-  'vehicle_registration_certificate',
-  'visa',
-  'aadhaar',
-  'pancard',
-] as const;
-export type RecognitionIdType = (typeof RECOGNITION_ID_TYPES)[number];
 
 /** Largest decoded image (argos.md §3). */
 export const MAX_IMAGE_BYTES = 50 * 1024 * 1024;
@@ -24,7 +13,7 @@ export interface RecognitionRequest {
   readonly front: Buffer;
   readonly back?: Buffer;
   readonly issuingCountry: string;
-  readonly idType: RecognitionIdType;
+  readonly idType: IdType;
   readonly callbackUrl?: string;
 }
 
@@ -89,7 +78,7 @@ export function parseRecognitionRequest(raw: unknown): RecognitionRequest {
   if (!issuingCountry)
     throw new RecognitionRefusal('1015', 'issuingCountry is not an ISO 3166-1 alpha-3 code');
   const idType = typeof input.idType === 'string' ? input.idType.trim().toLowerCase() : '';
-  if (!(RECOGNITION_ID_TYPES as readonly string[]).includes(idType))
+  if (!(ID_TYPES as readonly string[]).includes(idType))
     throw new RecognitionRefusal('1015', 'idType is not one of the documented values');
   const front = decodeImage(input.idImage, 'idImage');
   const back = absent(input.idBackImage) ? undefined : decodeImage(input.idBackImage, 'idBackImage');
@@ -97,7 +86,7 @@ export function parseRecognitionRequest(raw: unknown): RecognitionRequest {
     front,
     ...(back ? { back } : {}),
     issuingCountry,
-    idType: idType as RecognitionIdType,
+    idType: idType as IdType,
     ...(callbackUrl ? { callbackUrl } : {}),
   };
 }

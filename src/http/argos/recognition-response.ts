@@ -1,9 +1,9 @@
-import type { DocumentField } from '../../engine/document-report.js';
-import type { Recognition } from '../../engine/documents/recognize.js';
+import type { DocumentRecognition } from '../../engine/document-report.js';
 import type { FieldName } from '../../engine/documents/types.js';
 import type { Quad } from '../../engine/geometry/quad.js';
+import type { DocumentReport, FieldValue } from '../../engine/report.js';
 
-// The engine's recognition in the vendor's shape (argos.md §3 "Sync 200 response" and "Result rules").
+// The engine's report in the vendor's shape (argos.md §3 "Sync 200 response" and "Result rules").
 
 interface VendorPoint {
   x: number;
@@ -62,10 +62,12 @@ interface NameParts {
   readonly middle: string;
 }
 
+type Fields = Readonly<Partial<Record<FieldName, FieldValue>>>;
+
 /** First and middle names: as read when the source separates them, else split on North-American cards. */
-function nameParts(recognition: Recognition): NameParts {
-  const given = recognition.fields.givenNames?.value ?? '';
-  const middle = recognition.fields.middleName?.value;
+function nameParts(fields: Fields, recognition: DocumentRecognition): NameParts {
+  const given = fields.givenNames?.value ?? '';
+  const middle = fields.middleName?.value;
   if (middle && given.endsWith(middle))
     return { first: given.slice(0, given.length - middle.length).trim(), middle };
   const northAmerican =
@@ -77,18 +79,21 @@ function nameParts(recognition: Recognition): NameParts {
   return { first: given, middle: middle ?? '' };
 }
 
-export function recognitionResult(recognition: Recognition, requestedType: string) {
-  const f = recognition.fields;
+/** The report of an analysis that ran the document stage (as every API analysis does). */
+export function recognitionResult(report: DocumentReport, requestedType: string) {
+  const recognition = report.recognition;
+  if (!recognition) throw new Error('the document stage did not run');
+  const f: Fields = report.fields;
   const raw: Record<string, RawField | { value: string }> = {};
-  const put = (key: string, field: DocumentField | undefined, value = field?.value): void => {
+  const put = (key: string, field: FieldValue | undefined, value = field?.value): void => {
     if (!field || value === undefined || value === '') return;
     const entry: RawField = { value, score: score(field.confidence) };
     if (withAcceptance.has(key)) entry.accepted = field.accepted === true;
-    if (field.quad) entry.coordinates = vendorQuad(field.quad);
-    if (field.originalQuad) entry.original_coordinates = vendorQuad(field.originalQuad);
+    if (field.processedQuad) entry.coordinates = vendorQuad(field.processedQuad);
+    if (field.quad) entry.original_coordinates = vendorQuad(field.quad);
     raw[key] = entry;
   };
-  const parts = nameParts(recognition);
+  const parts = nameParts(f, recognition);
   put('name', f.fullName);
   put('name_chn', f.nameHan);
   put('first_name', f.givenNames, parts.first);
@@ -135,7 +140,7 @@ export function recognitionResult(recognition: Recognition, requestedType: strin
     mrz_line2: mrz?.lines[1] ?? '',
     ...(mrz && mrz.lines.length === 3 ? { mrz_line3: mrz.lines[2] } : {}),
   });
-  const fields = Object.values(f).filter((x): x is DocumentField => x !== undefined);
+  const fields = Object.values(report.fields);
   return {
     data: { raw, ocr },
     review_front: fields.some((x) => x.side === 'front'),

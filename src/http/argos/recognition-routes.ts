@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { App } from '../../app.js';
 import { newId } from '../../crypto/random-id.js';
-import { createRecognitionPool, RecognitionTimeoutError } from '../../engine/documents/recognition-pool.js';
 import { isEngineError } from '../../engine/image/errors.js';
 import {
   claimRecognitionTransaction,
@@ -19,6 +18,7 @@ import {
 } from './recognition-errors.js';
 import { parseRecognitionRequest, type RecognitionRequest } from './recognition-request.js';
 import { recognitionResult } from './recognition-response.js';
+import { submissionsOf } from './submissions-routes.js';
 
 // POST /modules/recognition (argos.md §3): synchronous, or asynchronous with a callback. The asynchronous
 // request is a durable job (its images kept encrypted in the blob store until it has run), and its result
@@ -43,10 +43,11 @@ const imageCodes = new Set([
 
 export function recognitionRoutes(app: App) {
   return async function routes(scope: FastifyInstance): Promise<void> {
-    const pool = createRecognitionPool();
-    // The engine's deadline, sync or async (argos.md §3); shorter only in tests.
+    // The engine pool Step 1 uses too (one per process; the submissions domain closes it). Its deadline,
+    // sync or async (argos.md §3), is OPENKYC_RECOGNITION_TIMEOUT_MS (shorter only in tests); a deadline
+    // passed is an ENGINE_FAILED like any other engine failure, 1003.
+    const engines = submissionsOf(app).context.engines;
     const ENGINE_TIMEOUT_MS = Number(process.env.OPENKYC_RECOGNITION_TIMEOUT_MS) || 60_000;
-    scope.addHook('onClose', async () => pool.close());
 
     async function runEngine(
       request: Pick<RecognitionRequest, 'front' | 'back' | 'issuingCountry' | 'idType'>,
@@ -54,10 +55,12 @@ export function recognitionRoutes(app: App) {
       const started = performance.now();
       const elapsed = (): number => Math.round(performance.now() - started);
       try {
-        const recognition = await pool.recognize(request.front, request.back, {
-          requested: { country: request.issuingCountry, idType: request.idType },
-          timeoutMs: ENGINE_TIMEOUT_MS,
+        const report = await engines.documents.analyze(request.front, request.back, {
+          country: request.issuingCountry,
+          idType: request.idType,
         });
+        const recognition = report.recognition;
+        if (!recognition) throw new Error('the document stage did not run');
         if (!recognition.recognised.front)
           return {
             ok: false,
@@ -72,10 +75,8 @@ export function recognitionRoutes(app: App) {
             ms: elapsed(),
             detail: recognition.recognised.reason ?? 'back not recognised',
           };
-        return { ok: true, result: recognitionResult(recognition, request.idType), ms: elapsed() };
+        return { ok: true, result: recognitionResult(report, request.idType), ms: elapsed() };
       } catch (error) {
-        if (error instanceof RecognitionTimeoutError)
-          return { ok: false, code: '1003', ms: elapsed(), detail: error.message };
         if (isEngineError(error) && imageCodes.has(error.code))
           return { ok: false, code: '1013', ms: elapsed(), detail: error.code };
         if (isEngineError(error) && error.code === 'IMAGE_TOO_SMALL')

@@ -1,13 +1,28 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { App } from '../../app.js';
-import { sharedSubmissions } from '../../kyc/submissions.js';
+import { type Submissions, sharedSubmissions } from '../../kyc/submissions.js';
 import { IMAGE_PUT_BODY_LIMIT, imageUpdateRoutes } from './image-update-routes.js';
 import { migrationRoutes } from './migration-routes.js';
 import { stepRoutes } from './step-routes.js';
 import { submissionDeleteRoutes } from './submission-delete-routes.js';
 import { submissionEditRoutes } from './submission-edit-routes.js';
 import { submissionReadRoutes } from './submission-read-routes.js';
+
+/** The process's one submissions domain (and engines), configured from the app's settings. */
+export function submissionsOf(app: App): Submissions {
+  return sharedSubmissions(app, {
+    engineThreads: app.config.engineWorkers,
+    ...(app.config.faceModel
+      ? {
+          face: {
+            onnxPath: app.config.faceModel,
+            ...(app.config.faceThreshold ? { threshold: Number(app.config.faceThreshold) } : {}),
+          },
+        }
+      : {}),
+  });
+}
 
 /**
  * The Submission API v3 (argos.md §4-§12) inside the ARGOS scope. Multipart routes get their own encapsulated
@@ -16,17 +31,7 @@ import { submissionReadRoutes } from './submission-read-routes.js';
  */
 export function submissionsRoutes(app: App) {
   return async function routes(scope: FastifyInstance): Promise<void> {
-    const submissions = sharedSubmissions(app, {
-      engineThreads: app.config.engineWorkers,
-      ...(app.config.faceModel
-        ? {
-            face: {
-              onnxPath: app.config.faceModel,
-              ...(app.config.faceThreshold ? { threshold: Number(app.config.faceThreshold) } : {}),
-            },
-          }
-        : {}),
-    });
+    const submissions = submissionsOf(app);
     scope.addHook('onReady', async () => {
       submissions.startSweeper((error) => app.logger.error({ err: error }, 'submission sweep failed'));
     });

@@ -1,12 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import {
+  catalogueEntries,
   documentFieldsFor,
   documentFieldsOf,
   documentModels,
+  expectedLayout,
+  idTypesWithBackSide,
   modelsFor,
+  needsBackSide,
 } from '../../../src/engine/documents/catalogue.js';
 import { verifyChecksum } from '../../../src/engine/documents/checksums.js';
 import { classifyDocument } from '../../../src/engine/documents/classify.js';
+import { looksLikeMrz } from '../../../src/engine/documents/mrz-evidence.js';
 import { DOCUMENT_FIELD_KEYS, FIELD_NAMES } from '../../../src/engine/documents/types.js';
 
 describe('document catalogue (data)', () => {
@@ -80,6 +85,63 @@ describe('document catalogue (data)', () => {
     // Any passport: the generic TD3 model.
     expect(modelsFor('POL', 'passport').map((m) => m.id)).toEqual(['ICAO.passport.TD3']);
     expect(modelsFor('DEU', 'government_id')[0]?.id).toBe('DEU.government_id.2010');
+  });
+});
+
+describe('what a requested document carries where', () => {
+  it('says which side holds the MRZ and the barcode, from the models', () => {
+    expect(expectedLayout('DEU', 'government_id')).toEqual({
+      mrzSides: ['back'],
+      barcode: false,
+      back: true,
+    });
+    expect(expectedLayout('USA', 'drivers_license')).toEqual({ mrzSides: [], barcode: true, back: true });
+    expect(expectedLayout('POL', 'passport')).toEqual({ mrzSides: ['front'], barcode: false, back: false });
+    // A country without a model of its own: the generic ICAO cards (TD1 on the back, TD2 on the front).
+    expect(expectedLayout('POL', 'government_id')?.mrzSides).toEqual(['back', 'front']);
+    // No generic driver licence: every licence model stands for it.
+    expect(expectedLayout('POL', 'drivers_license')).toMatchObject({ mrzSides: [], barcode: true });
+    expect(expectedLayout('POL', 'pancard')).toBeNull();
+  });
+
+  it('asks for the back of the documents whose models print data there', () => {
+    expect(needsBackSide('DEU', 'government_id')).toBe(true);
+    expect(needsBackSide('USA', 'drivers_license')).toBe(true);
+    expect(needsBackSide('BRA', 'drivers_license')).toBe(false);
+    expect(needsBackSide('JPN', 'drivers_license')).toBe(false);
+    expect(needsBackSide('UTO', 'passport')).toBe(false);
+    expect(needsBackSide('IND', 'aadhaar')).toBe(false);
+    expect(idTypesWithBackSide()).toEqual(['government_id', 'drivers_license', 'residence_permit']);
+    expect(idTypesWithBackSide('BRA')).toEqual(['government_id', 'residence_permit']);
+    const entries = catalogueEntries();
+    expect(entries).toContainEqual({ country: 'CHN', idType: 'drivers_license', back: false });
+    expect(entries).toContainEqual({ country: '*', idType: 'passport', back: false });
+    expect(new Set(entries.map((e) => `${e.country}:${e.idType}`)).size).toBe(entries.length);
+  });
+
+  it('gives the fields of a type without a model from the type', () => {
+    const on = (fields: Record<string, boolean>) =>
+      Object.entries(fields)
+        .filter(([, v]) => v)
+        .map(([k]) => k);
+    expect(on(documentFieldsFor('IND', 'aadhaar'))).toEqual(['name', 'birthDate', 'gender', 'idNumber']);
+    expect(on(documentFieldsFor('IND', 'pancard'))).toEqual(['name', 'birthDate', 'number']);
+    expect(documentFieldsFor('POL', 'drivers_license').nationality).toBe(false);
+    expect(documentFieldsFor('POL', 'passport').nationality).toBe(true);
+  });
+});
+
+describe('MRZ evidence on a page', () => {
+  it('sees MRZ lines as a general recogniser reads them, and not ordinary print', () => {
+    expect(looksLikeMrz([{ text: 'I<DEUZ3XMNGMWW8<<<<<<<<<<<<<<<' }])).toBe(true);
+    expect(looksLikeMrz([{ text: 'P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<' }])).toBe(true);
+    expect(looksLikeMrz([{ text: 'P«UTOERIKSSON««ANNA«MARIA««««««««««««««««««««' }])).toBe(true);
+    expect(looksLikeMrz([{ text: 'L898902C36UTO7408122F1204159ZE184226B<<<<<10' }])).toBe(true);
+    expect(
+      looksLikeMrz([{ text: 'BUNDESREPUBLIK DEUTSCHLAND' }, { text: 'Geburtstag / Date of birth' }]),
+    ).toBe(false);
+    expect(looksLikeMrz([{ text: '8 RUE DE LA PAIX SPRINGFIELD IL 62701' }])).toBe(false);
+    expect(looksLikeMrz([{ text: '<<' }])).toBe(false);
   });
 });
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseAamva } from '../../../src/engine/barcode/index.js';
 import { modelById } from '../../../src/engine/documents/catalogue.js';
-import { recognizeDocument } from '../../../src/engine/documents/recognize.js';
+import { analyzeDocument } from '../../../src/engine/pipeline.js';
 import { quadIou, scoreSyntheticDocuments } from '../../../src/eval/documents-score.js';
 import { renderSyntheticDocument } from '../../../src/fixtures/documents/render.js';
 import { seededRandom } from '../../../src/fixtures/random.js';
@@ -39,19 +39,22 @@ describe('document engine on synthetic documents', () => {
     const doc = await renderSyntheticDocument(model, seededRandom(3));
     const sharp = (await import('sharp')).default;
     const turned = await sharp(doc.front.image).rotate(90).jpeg().toBuffer();
-    const result = await recognizeDocument(turned, doc.back!.image, {
+    const result = await analyzeDocument(turned, {
+      back: doc.back!.image,
       requested: { country: 'UTO', idType: 'government_id' },
     });
-    expect(result.front.rotation).toBe(270);
+    expect(result.recognition?.front.rotation).toBe(270);
+    expect(result.rotation).toBe(270);
     const truth = doc.truth.find((t) => t.field === 'surname')!;
     const read = result.fields.surname!;
     expect(read.value).toBe(truth.expected);
+    expect(read.processedQuad).toBeDefined();
     // The truth box turned with the image: (x, y) -> (H - y, x).
     const turnedTruth = truth.quad.map((p) => ({
       x: doc.front.height - p.y,
       y: p.x,
     })) as unknown as typeof truth.quad;
-    expect(quadIou(read.originalQuad!, turnedTruth)).toBeGreaterThanOrEqual(0.5);
+    expect(quadIou(read.quad!, turnedTruth)).toBeGreaterThanOrEqual(0.5);
     expect(result.checks.find((c) => c.id === 'consistency.surname')?.status).toBe('pass');
   });
 });
@@ -94,11 +97,12 @@ describe.runIf(aamvaAvailable)('shared AAMVA payloads through the document pipel
         seededRandom(5),
       );
       const back = readFileSync(path.join(sharedData, 'aamva', record.rendered_png));
-      const result = await recognizeDocument(front.front.image, back, {
+      const result = await analyzeDocument(front.front.image, {
+        back,
         requested: { country, idType: kind },
       });
       const expected = record.tests[0]!.expected_fields_csharp;
-      expect(result.barcode?.aamva).toBe(true);
+      expect(result.recognition?.barcode?.aamva).toBe(true);
       const pairs: [string, string | undefined][] = [
         ['surname', literal(expected.LastName)],
         ['birthDate', literal(expected.DateOfBirth)],
@@ -107,11 +111,11 @@ describe.runIf(aamvaAvailable)('shared AAMVA payloads through the document pipel
       ];
       for (const [field, value] of pairs) {
         if (value === undefined) continue;
-        const read = result.fields[field as 'surname'];
+        const read = result.fields[field];
         expect(read?.value, field).toBe(value);
         expect(read?.source).toBe('barcode');
       }
-      expect(result.recognised.back).toBe(true);
+      expect(result.recognition?.recognised.back).toBe(true);
     },
   );
 });
