@@ -170,6 +170,14 @@ export const settings = {
     type: 'string',
     description: 'Similarity threshold (0..1) of the face model given by OPENKYC_FACE_MODEL.',
   },
+  faceLivenessModel: {
+    env: 'OPENKYC_FACE_LIVENESS_MODEL',
+    flag: '--face-liveness-model',
+    type: 'boolean',
+    default: false,
+    description:
+      "Also run Human's second passive-liveness model (its weights state no licence, so it is off by default).",
+  },
 } as const satisfies Record<string, SettingDefinition>;
 
 export type SettingName = keyof typeof settings;

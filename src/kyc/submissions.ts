@@ -1,5 +1,6 @@
 import type { BlobStore } from '../blobs/blob-store.js';
 import type { Keyring } from '../crypto/keyring.js';
+import type { FaceModelConfig } from '../engine/face/embedder.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { Database } from '../store/database.js';
 import { type AddressInjectionInput, injectAddress } from './address-injection.js';
@@ -41,7 +42,7 @@ export interface SubmissionsOptions {
   /** The engines to use (default: new worker pools, closed with this object). */
   readonly engines?: KycEngines;
   readonly engineThreads?: number;
-  readonly face?: { onnxPath?: string; threshold?: number };
+  readonly face?: FaceModelConfig;
   readonly thresholds?: DecisionThresholds;
   readonly now?: () => Date;
 }

@@ -13,11 +13,14 @@ import { submissionReadRoutes } from './submission-read-routes.js';
 export function submissionsOf(app: App): Submissions {
   return sharedSubmissions(app, {
     engineThreads: app.config.engineWorkers,
-    ...(app.config.faceModel
+    ...(app.config.faceModel || app.config.faceLivenessModel
       ? {
           face: {
-            onnxPath: app.config.faceModel,
-            ...(app.config.faceThreshold ? { threshold: Number(app.config.faceThreshold) } : {}),
+            ...(app.config.faceModel ? { onnxPath: app.config.faceModel } : {}),
+            ...(app.config.faceModel && app.config.faceThreshold
+              ? { threshold: Number(app.config.faceThreshold) }
+              : {}),
+            ...(app.config.faceLivenessModel ? { livenessModel: true } : {}),
           },
         }
       : {}),
