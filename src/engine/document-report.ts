@@ -20,9 +20,10 @@ import type { DocumentFields, DocumentModel, FieldName, IdType, Side } from './d
 import type { Point, Quad } from './geometry/quad.js';
 import type { DecodedImage } from './image/decode.js';
 import type { MrzReading } from './mrz/reader.js';
-import { type ExtractedField, extractFields } from './viz/extract.js';
+import type { ExtractedField } from './viz/extract.js';
 import { type Homography, invert, projectQuad } from './viz/homography.js';
 import { insideQuad, type Page, type QuarterTurn, quadCentre, readPage } from './viz/page.js';
+import { extractWithRegionReread } from './viz/region-reread.js';
 import { fold } from './viz/values.js';
 
 export type FieldSourceKind = 'viz' | 'mrz' | 'barcode';
@@ -222,19 +223,19 @@ export async function readDocumentSides(input: DocumentStageInput): Promise<Docu
   const viz: ExtractedField[] = [];
   if (model) {
     viz.push(
-      ...extractFields(frontPage.lines, model, 'front', {
+      ...(await extractWithRegionReread(frontPage, model, 'front', {
         today,
         width: frontPage.rgb.width,
         height: frontPage.rgb.height,
-      }),
+      })),
     );
     if (backPage)
       viz.push(
-        ...extractFields(backPage.lines, model, 'back', {
+        ...(await extractWithRegionReread(backPage, model, 'back', {
           today,
           width: backPage.rgb.width,
           height: backPage.rgb.height,
-        }),
+        })),
       );
   }
   const pages: Partial<Record<Side, Page>> = { front: frontPage, ...(backPage ? { back: backPage } : {}) };

@@ -274,6 +274,23 @@ export const documentsScorer: Scorer = {
       errors: score.errors,
       ms_p50: score.msP50,
       ms_p95: score.msP95,
+      fields_boxed: score.models.reduce((n, m) => n + m.boxed, 0),
+      boxes_right: score.models.reduce((n, m) => n + m.boxRight, 0),
+      min_model_accuracy: Math.min(...score.models.map((m) => m.bothRight / Math.max(1, m.fields))),
+      models: Object.fromEntries(
+        score.models.map((m) => [
+          m.model,
+          {
+            documents: m.documents,
+            fields: m.fields,
+            value_exact: m.valueRight,
+            boxed: m.boxed,
+            box_right: m.boxRight,
+            right: m.bothRight,
+            classified: m.classified,
+          },
+        ]),
+      ),
     };
     return {
       kind: 'documents',

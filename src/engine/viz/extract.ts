@@ -192,7 +192,7 @@ export function extractFields(
         if (kept.some((k) => k.field === c.field && c.start < k.end && c.end > k.start)) continue;
         kept.push(c);
       }
-      all.push(...kept);
+      all.push(...joinBilingual(kept, text));
     });
     return all;
   }
@@ -363,6 +363,30 @@ export function extractFields(
     const l = lines[line]!;
     return boxOf(subQuad(l, start, Math.min(end, l.chars.length)));
   }
+}
+
+/**
+ * One field's captions in several languages on one line ("Comune di / Municipality") are one caption:
+ * its value is placed from the whole caption, not from one of its languages.
+ */
+function joinBilingual(hits: readonly Hit[], text: string): Hit[] {
+  const out: Hit[] = [];
+  for (const hit of [...hits].sort((a, b) => a.start - b.start)) {
+    const k = out.findIndex(
+      (o) =>
+        o.field === hit.field && o.end <= hit.start && /^[\s/|,.:;-]*$/.test(text.slice(o.end, hit.start)),
+    );
+    const prev = out[k];
+    if (prev)
+      out[k] = {
+        ...prev,
+        end: hit.end,
+        quality: Math.max(prev.quality, hit.quality),
+        own: prev.own || hit.own,
+      };
+    else out.push(hit);
+  }
+  return out;
 }
 
 function isLabelOnly(text: string, hits: readonly LabelHit[]): boolean {

@@ -99,9 +99,22 @@ export function readValue(
     case 'name':
       return readName(text, field?.pattern);
     case 'text':
-    case 'address':
       return readText(text, field?.pattern);
+    case 'address': {
+      const match = readText(text, field?.pattern);
+      return match ? { ...match, value: digitsInNumbers(match.value) } : null;
+    }
   }
+}
+
+/**
+ * House numbers and postcodes: a word of digits in which the recogniser saw a letter O ("1O115") holds a
+ * zero, which OCR fonts draw alike. Words with any other letter (postcodes such as "SW1A") are left alone.
+ */
+function digitsInNumbers(address: string): string {
+  return address.replace(/(?<![\p{L}\p{N}])[0-9Oo]{2,}(?![\p{L}\p{N}])/gu, (word) =>
+    word.replace(/[Oo]/g, '').length >= word.replace(/[0-9]/g, '').length ? word.replace(/[Oo]/g, '0') : word,
+  );
 }
 
 function readDate(text: string, field: FieldModel | undefined, ctx: ReadContext): ValueMatch | null {

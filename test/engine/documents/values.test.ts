@@ -74,6 +74,13 @@ describe('values and captions', () => {
     };
     expect(readValue('number', 'DNI 1234S678Z', dni, ctx)?.value).toBe('12345678Z');
   });
+  it('reads a letter O inside an address number as a zero, and leaves postcodes with letters alone', () => {
+    const address = (text: string) => readValue('address', text, undefined, ctx)?.value;
+    expect(address('12 MAIN STREET BERLIN 1O115')).toBe('12 MAIN STREET BERLIN 10115');
+    expect(address('VIA ROMA 1O, ROMA O0184')).toBe('VIA ROMA 10, ROMA 00184');
+    expect(address('1 HIGH ST LONDON SW1A 0AA')).toBe('1 HIGH ST LONDON SW1A 0AA');
+    expect(address('OO STREET NO 5')).toBe('OO STREET NO 5');
+  });
   it('finds captions whole-word, accent- and case-blind, one misread letter allowed in long ones', () => {
     const line = prepareLabel('Vornamen / Given names / Prénoms');
     expect(findLabel(line, prepareLabel('Prénoms'))).not.toBeNull();
