@@ -26,7 +26,7 @@ import {
 } from '../ocr/ctc.js';
 import { cellDescriptor, meanDescriptor, similarity } from '../ocr/glyphs.js';
 import { upsideDownProbability } from '../ocr/orientation.js';
-import { measureCells, periodicity } from '../ocr/pitch.js';
+import { localPitch, measureCells, periodicity } from '../ocr/pitch.js';
 import { recognitionHeight, recognizeLines } from '../ocr/recognizer.js';
 import { formatFor } from './formats.js';
 import { parseMrz } from './parse.js';
@@ -79,8 +79,11 @@ export async function readMrz(gray: GrayImage, options: ReadMrzOptions = {}): Pr
     for (const factor of passes) {
       const regions = locateMrzRegions(gray, factor).slice(0, options.maxRegions ?? 3);
       for (const region of regions) {
-        const forward = regionLineFrames(region, mirrored);
-        const crops = forward.map((frame) => cropLine(gray, frame, region));
+        const outlined = regionLineFrames(region, mirrored);
+        const outlinedCrops = outlined.map((frame) => cropLine(gray, frame, region));
+        const evened = evenPitchFrames(outlined, outlinedCrops);
+        const forward = evened ?? outlined;
+        const crops = evened ? forward.map((frame) => cropLine(gray, frame, region)) : outlinedCrops;
         const upsideDown = await upsideDownProbability(crops.slice(0, 1));
         const turnedFirst = (upsideDown[0] ?? 0) > 0.5;
         for (const turned of turnedFirst ? [true, false] : [false, true]) {
@@ -162,6 +165,43 @@ function regionLineFrames(region: MrzRegion, mirrored: boolean): LineFrame[] {
     });
   }
   return mirrored ? frames.map((f) => frameOf((s, t) => f.map(1 - s, t))) : frames;
+}
+
+/**
+ * Under perspective the character pitch changes along a line, and line ends that are close together say
+ * little about how much. The pitch itself does: it is measured near both ends of every line, and when the
+ * lines agree that it changes, each line is re-sampled along its length by the one-dimensional projective
+ * map (the homography restricted to a line) that makes the pitch even. Null when the pitch is already even.
+ */
+function evenPitchFrames(frames: readonly LineFrame[], crops: readonly GrayImage[]): LineFrame[] | null {
+  const shapes: number[] = [];
+  for (const crop of crops) {
+    const cells = measureCells(crop);
+    const span = cells.end - cells.start;
+    if (span < 0.5 * crop.width) return null;
+    // Lags from a 44-character line to a 26-character one: every MRZ length, never twice the pitch.
+    const minLag = span / 52;
+    const maxLag = span / 26;
+    const window = 0.42 * span;
+    const left = localPitch(cells, cells.start, cells.start + window, minLag, maxLag);
+    const right = localPitch(cells, cells.end - window, cells.end, minLag, maxLag);
+    if (left === null || right === null) return null;
+    // Pitch at crop position s is proportional to (1 - k s)^2 under the map s = u / (1 - k + k u).
+    const q = Math.sqrt(right / left);
+    const sLeft = (cells.start + window / 2) / crop.width;
+    const sRight = (cells.end - window / 2) / crop.width;
+    shapes.push((1 - q) / (sRight - q * sLeft));
+  }
+  if (shapes.length === 0) return null;
+  const low = Math.min(...shapes);
+  const high = Math.max(...shapes);
+  // Lines of one zone lie on one plane: they must agree on the direction of the change.
+  if (low * high <= 0) return null;
+  const k = median(shapes);
+  // Below a 3% change of pitch from end to end the grid fit absorbs it.
+  if (Math.abs(k) < 0.015 || Math.abs(k) > 0.45) return null;
+  const along = (u: number): number => u / (1 - k + k * u);
+  return frames.map((frame) => frameOf((s, t) => frame.map(along(s), t)));
 }
 
 function cropLine(gray: GrayImage, frame: LineFrame, region: MrzRegion): GrayImage {

@@ -114,3 +114,51 @@ function percentile(data: Uint8Array, q: number): number {
   }
   return 255;
 }
+
+/**
+ * The pitch of the ink between columns `from` and `to` of a measured line: the strongest autocorrelation
+ * peak with a lag in [minLag, maxLag], refined to a fraction of a pixel. Null without a clear peak.
+ */
+export function localPitch(
+  cells: LineCells,
+  from: number,
+  to: number,
+  minLag: number,
+  maxLag: number,
+): number | null {
+  const { profile } = cells;
+  const start = Math.max(0, Math.floor(from));
+  const end = Math.min(profile.length, Math.ceil(to));
+  const span = end - start;
+  const low = Math.max(2, Math.floor(minLag));
+  const high = Math.ceil(maxLag);
+  if (span < 3 * high) return null;
+  let mean = 0;
+  for (let x = start; x < end; x++) mean += profile[x]!;
+  mean /= span;
+  let energy = 0;
+  for (let x = start; x < end; x++) energy += (profile[x]! - mean) ** 2;
+  if (energy <= 0) return null;
+  const score = (lag: number): number => {
+    let s = 0;
+    for (let x = start; x + lag < end; x++) s += (profile[x]! - mean) * (profile[x + lag]! - mean);
+    return (s / (span - lag)) * (span / energy);
+  };
+  const scores = new Map<number, number>();
+  for (let lag = low - 1; lag <= high + 1; lag++) scores.set(lag, score(lag));
+  let best = -1;
+  let bestScore = 0.2;
+  for (let lag = low; lag <= high; lag++) {
+    const s = scores.get(lag)!;
+    if (s > bestScore && s >= scores.get(lag - 1)! && s >= scores.get(lag + 1)!) {
+      best = lag;
+      bestScore = s;
+    }
+  }
+  if (best < 0) return null;
+  const a = scores.get(best - 1)!;
+  const b = scores.get(best)!;
+  const c = scores.get(best + 1)!;
+  const denominator = a - 2 * b + c;
+  return denominator < 0 ? best + (0.5 * (a - c)) / denominator : best;
+}

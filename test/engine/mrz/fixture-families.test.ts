@@ -1,7 +1,7 @@
 // Generated documents (src/fixtures) of every ICAO format in every variant family, read end to end.
 // The per-family floors are the engine's measured state, not the issue's goal (>= 98% per family): see the
 // README's MRZ section for the full-size run (`openkyc fixtures` + `openkyc eval`). Negatives must never
-// produce an MRZ.
+// produce an MRZ. The time limit is generous because the shared 2-core machine is often loaded 3x over.
 import { describe, expect, it } from 'vitest';
 import { configureOcrRuntime } from '../../../src/engine/ocr/sessions.js';
 import { analyzeDocument } from '../../../src/engine/pipeline.js';
@@ -15,7 +15,7 @@ const floors: Record<VariantFamily, number> = {
   rot180: 3,
   rot270: 3,
   tilt: 4,
-  perspective: 0,
+  perspective: 2,
   jpeg40: 4,
   lowres: 4,
   blur: 4,
@@ -58,5 +58,5 @@ describe('MRZ on generated fixtures', () => {
     for (const [family, floor] of Object.entries(floors)) {
       expect(exact.get(family as VariantFamily) ?? 0, family).toBeGreaterThanOrEqual(floor);
     }
-  }, 170_000);
+  }, 480_000);
 });
