@@ -128,6 +128,34 @@ describe('POST /modules/recognition', () => {
     });
   });
 
+  it('answers a one-sided passport and a US licence read from its barcode in the vendor schema', async () => {
+    const cases = [
+      { id: 'ICAO.passport.TD3', country: 'UTO', idType: 'passport' },
+      { id: 'USA.drivers_license.AAMVA', country: 'USA', idType: 'drivers_license' },
+    ];
+    for (const c of cases) {
+      const doc = await renderSyntheticDocument(modelById(c.id)!, seededRandom(21));
+      const response = await post({
+        idImage: b64(doc.front.image),
+        ...(doc.back ? { idBackImage: b64(doc.back.image) } : {}),
+        issuingCountry: c.country,
+        idType: c.idType,
+      });
+      expect(response.status, c.id).toBe(200);
+      const body = (await response.json()) as {
+        result: { document_type: string; data: { raw: Record<string, { value: string }> } };
+      };
+      if (vendorOpenApiAvailable()) {
+        const validate = recognitionResponseValidators().ok;
+        expect(validate(body), `${c.id}: ${JSON.stringify(validate.errors)}`).toBe(true);
+      }
+      const truth = Object.fromEntries(doc.truth.map((f) => [f.field, f.expected]));
+      expect(body.result.document_type, c.id).toBe(c.idType);
+      expect(body.result.data.raw.birth_date?.value, c.id).toBe(truth.birthDate);
+      expect(body.result.data.raw.number?.value, c.id).toBe(truth.documentNumber);
+    }
+  });
+
   it('accepts images with a data-URL prefix', async () => {
     const response = await post({
       ...valid(),
