@@ -41,6 +41,8 @@ export interface DocumentsScore {
   /** Share of fields with the exact value and (where boxed) the box right. */
   readonly share: number;
   readonly classified: number;
+  /** Documents reported as not the requested one although they are. */
+  readonly refused: number;
   readonly errors: number;
   readonly msP50: number;
   readonly msP95: number;
@@ -71,6 +73,8 @@ interface DocumentOutcome {
   readonly boxRight: number;
   readonly bothRight: number;
   readonly classified: boolean;
+  /** The engine reported a side as not the requested document (the Recognition API's 1011/1012). */
+  readonly refused: boolean;
   readonly misses: readonly string[];
   readonly ms: number;
   readonly error?: string;
@@ -111,6 +115,9 @@ export function scoreDocument(
   }
   const doc = report?.document;
   const classified = doc?.type === record.document.type && doc?.country === record.document.country;
+  const recognised = report?.recognition?.recognised;
+  const refused = recognised !== undefined && (!recognised.front || recognised.back === false);
+  if (refused) misses.push(`refused: ${recognised?.reason ?? ''}`);
   if (!classified)
     misses.push(
       `document: ${record.document.type} ${record.document.country} read ${doc ? `${doc.type} ${doc.country}` : 'none'}`,
@@ -123,6 +130,7 @@ export function scoreDocument(
     boxRight,
     bothRight,
     classified,
+    refused,
     misses,
     ms,
     ...(error ? { error } : {}),
@@ -169,6 +177,7 @@ export function summarise(outcomes: readonly DocumentOutcome[]): DocumentsScore 
     bothRight,
     share: fields > 0 ? bothRight / fields : 0,
     classified: outcomes.filter((o) => o.classified).length,
+    refused: outcomes.filter((o) => o.refused).length,
     errors: outcomes.filter((o) => o.error).length,
     msP50: quantile(times, 0.5),
     msP95: quantile(times, 0.95),
@@ -271,6 +280,7 @@ export const documentsScorer: Scorer = {
       field_accuracy: score.share,
       documents_classified: score.classified,
       classification_accuracy: score.documents > 0 ? score.classified / score.documents : null,
+      documents_refused: score.refused,
       errors: score.errors,
       ms_p50: score.msP50,
       ms_p95: score.msP95,
@@ -300,6 +310,7 @@ export const documentsScorer: Scorer = {
         ['fields right (exact value, box IoU >= 0.5)', pct(score.bothRight, score.fields)],
         ['fields with the exact value', pct(score.valueRight, score.fields)],
         ['documents classified (type and country)', pct(score.classified, score.documents)],
+        ['documents refused as not the requested one (1011/1012)', pct(score.refused, score.documents)],
         ['read errors', String(score.errors)],
         ['time p50 / p95 (ms)', `${score.msP50} / ${score.msP95}`],
       ],
