@@ -181,7 +181,8 @@ export const asiaPacificModels: readonly DocumentModel[] = [
     languages: ['zh'],
     sides: ['front', 'back'],
     keywords: {
-      front: ['公民身份号码', '住址', '出生'],
+      // Captions the licence does not print: 住址 and 出生 are on both cards.
+      front: ['公民身份号码', '民族'],
       back: ['中华人民共和国', '居民身份证', '签发机关', '有效期限'],
     },
     dateOrder: 'YMD',
