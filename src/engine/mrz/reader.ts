@@ -24,6 +24,7 @@ import {
   fitPitch,
   greedyDecode,
 } from '../ocr/ctc.js';
+import { glyphInkHeight } from '../ocr/glyph-height.js';
 import { cellDescriptor, meanDescriptor, similarity } from '../ocr/glyphs.js';
 import { upsideDownProbability } from '../ocr/orientation.js';
 import { localPitch, measureCells, periodicity } from '../ocr/pitch.js';
@@ -171,7 +172,8 @@ function regionLineFrames(region: MrzRegion, mirrored: boolean): LineFrame[] {
  * Under perspective the character pitch changes along a line, and line ends that are close together say
  * little about how much. The pitch itself does: it is measured near both ends of every line, and when the
  * lines agree that it changes, each line is re-sampled along its length by the one-dimensional projective
- * map (the homography restricted to a line) that makes the pitch even. Null when the pitch is already even.
+ * map (the homography restricted to a line) that makes the pitch even, and across it by the matching
+ * scale. Null when the pitch is already even.
  */
 function evenPitchFrames(frames: readonly LineFrame[], crops: readonly GrayImage[]): LineFrame[] | null {
   const shapes: number[] = [];
@@ -201,7 +203,15 @@ function evenPitchFrames(frames: readonly LineFrame[], crops: readonly GrayImage
   // Below a 3% change of pitch from end to end the grid fit absorbs it.
   if (Math.abs(k) < 0.015 || Math.abs(k) > 0.45) return null;
   const along = (u: number): number => u / (1 - k + k * u);
-  return frames.map((frame) => frameOf((s, t) => frame.map(along(s), t)));
+  // Across the line the scale changes as the square root of the change along it; the band was cut for the
+  // mean scale.
+  const across = (s: number): number => (1 - k * s) / (1 - k / 2);
+  return frames.map((frame) =>
+    frameOf((u, t) => {
+      const s = along(u);
+      return frame.map(s, 0.5 + (t - 0.5) * across(s));
+    }),
+  );
 }
 
 function cropLine(gray: GrayImage, frame: LineFrame, region: MrzRegion): GrayImage {
@@ -400,8 +410,9 @@ async function readLines(
   if (!parsed) return null;
   const sharpened = lookalikeEvidence(texts, evidence, crops, grids);
   if (sharpened) {
-    // Optional data has no check digit of its own: there the zone's own 0 and O glyphs decide.
-    const settled = settleOptionalLookalikes(texts, sharpened);
+    // Optional data has no check digit of its own: there the zone's own 0 and O glyphs decide. Elsewhere
+    // they decide too when the check digits still hold (0 and O swapped at equal weights pass them).
+    const settled = settleLookalikes(texts, sharpened);
     if (settled) {
       const reparsed = parseMrz(settled, { evidence: sharpened, ...parseOptions });
       if (reparsed && (reparsed.valid || !parsed.valid)) parsed = reparsed;
@@ -476,6 +487,7 @@ function lookalikeEvidence(
       }
     });
   });
+  const heights = referenceHeights(texts, kindAt, crops, grids);
   let changed = false;
   const out = evidence.map((chars, line) =>
     chars.map((seen, k) => {
@@ -502,7 +514,13 @@ function lookalikeEvidence(
       const gap = (toDigit ?? alone) - (toLetter ?? alone);
       // Thumbnails are coarse evidence: neither look-alike drops below 5%, so a check digit can still
       // choose between them.
-      const digitShare = Math.min(0.95, Math.max(0.05, 1 / (1 + Math.exp(-25 * gap))));
+      let digitShare = Math.min(0.95, Math.max(0.05, 1 / (1 + Math.exp(-25 * gap))));
+      const byHeight = heights ? heightDigitShare(heights, crops[line]!, grids[line]!, k) : null;
+      if (byHeight !== null) {
+        // Where heights separate the pair, the thumbnails (which see the same oval) count for little.
+        const logit = 0.3 * Math.log(digitShare / (1 - digitShare)) + Math.log(byHeight / (1 - byHeight));
+        digitShare = Math.min(0.97, Math.max(0.03, 1 / (1 + Math.exp(-logit))));
+      }
       changed = true;
       return {
         ...seen,
@@ -513,16 +531,68 @@ function lookalikeEvidence(
   return changed ? out : null;
 }
 
-/** Optional-data cells read as 0 or O whose glyph evidence clearly says the other. */
-function settleOptionalLookalikes(
+/** Digits and capitals whose middle columns hold their top and bottom strokes, so the ink height is theirs. */
+const heightDigits = '0235689';
+const heightLetters = 'BCDEGOQSZ';
+
+interface ReferenceHeights {
+  readonly digit: number;
+  readonly letter: number;
+}
+
+/**
+ * Median ink heights of the zone's proven digits (digit-only fields) and proven capitals (letter-only
+ * fields). Null unless both are well sampled and differ: in OCR-B printed with equal digit and capital
+ * heights, height is no evidence.
+ */
+function referenceHeights(
+  texts: readonly string[],
+  kindAt: (line: number, column: number) => string | undefined,
+  crops: readonly GrayImage[],
+  grids: readonly CellGrid[],
+): ReferenceHeights | null {
+  const digits: number[] = [];
+  const letters: number[] = [];
+  texts.forEach((text, line) => {
+    const grid = grids[line]!;
+    [...text].forEach((char, k) => {
+      const kind = kindAt(line, k);
+      const digit = (kind === 'date' || kind === 'check') && heightDigits.includes(char);
+      const letter = (kind === 'name' || kind === 'state') && heightLetters.includes(char);
+      if (!digit && !letter) return;
+      const h = glyphInkHeight(crops[line]!, grid.start + k * grid.pitch, grid.start + (k + 1) * grid.pitch);
+      if (h !== null) (digit ? digits : letters).push(h);
+    });
+  });
+  if (digits.length < 4 || letters.length < 3) return null;
+  const digit = median(digits);
+  const letter = median(letters);
+  return digit - letter >= 0.04 * digit ? { digit, letter } : null;
+}
+
+/** Probability that cell k is the digit of a 0/O pair, from its ink height between the references. */
+function heightDigitShare(
+  heights: ReferenceHeights,
+  crop: GrayImage,
+  grid: CellGrid,
+  k: number,
+): number | null {
+  const h = glyphInkHeight(crop, grid.start + k * grid.pitch, grid.start + (k + 1) * grid.pitch);
+  if (h === null) return null;
+  const t = (h - heights.letter) / (heights.digit - heights.letter);
+  // Far outside the references the cell was cut badly (a neighbour's ink, a misplaced grid): no evidence.
+  if (t < -1 || t > 2) return null;
+  return Math.min(0.97, Math.max(0.03, 1 / (1 + Math.exp(-8 * (t - 0.5)))));
+}
+
+/** Cells of letter-or-digit fields read as 0 or O whose glyph evidence clearly says the other. */
+function settleLookalikes(
   texts: readonly string[],
   evidence: readonly (readonly CharEvidence[])[],
 ): string[] | null {
   const spec = formatFor(texts);
   if (!spec) return null;
-  const optional = spec.fields.filter(
-    (f) => f.name === 'optional1' || f.name === 'optional2' || f.name === 'personalNumber',
-  );
+  const optional = spec.fields.filter((f) => f.kind === 'alnum');
   let changed = false;
   const out = texts.map((text, line) =>
     [...text]
