@@ -14,7 +14,13 @@ import {
 } from './checks/document-checks.js';
 import { documentFieldsOf } from './documents/catalogue.js';
 import { verifyChecksum } from './documents/checksums.js';
-import { type Classification, classifyDocument, type MrzEvidence } from './documents/classify.js';
+import {
+  type Classification,
+  classifyDocument,
+  type MrzEvidence,
+  printedWords,
+  printedWordsFound,
+} from './documents/classify.js';
 import { looksLikeMrz, plausibleMrz } from './documents/mrz-evidence.js';
 import type { DocumentFields, DocumentModel, FieldName, IdType, Side } from './documents/types.js';
 import type { Point, Quad } from './geometry/quad.js';
@@ -260,7 +266,7 @@ export async function readDocumentSides(input: DocumentStageInput): Promise<Docu
       ((mrz !== null && mrzSide === 'back') ||
         aamva !== null ||
         backFields >= 1 ||
-        (backPage?.lines.length ?? 0) >= 3)
+        backTextFits(model, backPage))
     : null;
   const mrzQuad = mrz ? unionQuads(mrz.lines.map((l) => l.quad)) : null;
   const mrzPage = pages[mrzSide];
@@ -322,6 +328,25 @@ export async function readDocumentSides(input: DocumentStageInput): Promise<Docu
       ...(backPage ? { back: invert(backPage.toOriginal) } : {}),
     },
   };
+}
+
+/**
+ * Whether the back's printed text reads as the model's back. A model that lists printed words for its back
+ * in a script the recogniser reads (the EU licence's category table, captions) needs two of its back's
+ * words; any other needs three lines of text. A blank back has neither.
+ */
+function backTextFits(model: DocumentModel | null, backPage: Page | null): boolean {
+  if (!backPage) return false;
+  const readable = model ? printedWords(model, 'back').filter((w) => /[A-Za-z]/.test(w)) : [];
+  if (model && readable.length > 0)
+    return (
+      printedWordsFound(
+        model,
+        'back',
+        backPage.lines.map((l) => fold(l.text)),
+      ) >= 2
+    );
+  return backPage.lines.length >= 3;
 }
 
 /** The page without the lines inside `zone` (uploaded-image coordinates). */

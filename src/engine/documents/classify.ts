@@ -76,6 +76,31 @@ function countryFits(model: DocumentModel, country: string): boolean {
   return model.country === '*' || model.country === country;
 }
 
+/**
+ * The words a model prints on a side besides its titles and field captions (table headings, row labels),
+ * as captions to look for: cells of two or more characters that are not bare numbers ("AM", "C1E",
+ * "Conditions"; not "9." or "A").
+ */
+export function printedWords(model: DocumentModel, side: Side): string[] {
+  const cells = (model.printed?.[side] ?? []).flat().map((c) => c.trim());
+  return [...new Set(cells.filter((c) => c.replace(/[^\p{L}\p{N}]/gu, '').length >= 2 && !/^[0-9]/.test(c)))];
+}
+
+/** How many of the words a model prints on a side (its printed words and captions) the side's lines show. */
+export function printedWordsFound(model: DocumentModel, side: Side, lines: readonly string[]): number {
+  const words = [
+    ...printedWords(model, side),
+    ...model.fields.filter((f) => f.side === side).flatMap((f) => f.labels.filter((l) => !/^[0-9]/.test(l))),
+    ...(model.keywords[side] ?? []),
+  ];
+  return new Set(
+    words.filter((w) => {
+      const label = prepareLabel(w);
+      return lines.some((line) => findLabel(line, label));
+    }),
+  ).size;
+}
+
 export function scoreModel(model: DocumentModel, input: ClassifyInput): ModelScore {
   let score = 0;
   let keywords = 0;
@@ -127,9 +152,12 @@ export function scoreModel(model: DocumentModel, input: ClassifyInput): ModelSco
     }
     score += 1.5 * Math.min(3, keywordHits);
     keywords += keywordHits;
-    const labels = model.fields
-      .filter((f) => f.side === side)
-      .flatMap((f) => f.labels.filter((l) => !/^[0-9]/.test(l)));
+    const labels = [
+      ...model.fields
+        .filter((f) => f.side === side)
+        .flatMap((f) => f.labels.filter((l) => !/^[0-9]/.test(l))),
+      ...printedWords(model, side),
+    ];
     if (labels.length > 0) {
       const found = labels.filter((l) => {
         const label = prepareLabel(l);

@@ -109,6 +109,13 @@ export interface DocumentModel {
   readonly sides: readonly Side[];
   /** Words printed on the document that name it (title, issuer), per side. */
   readonly keywords: Readonly<Partial<Record<Side, readonly string[]>>>;
+  /**
+   * Printed text of a side that is neither a title nor a field: table headings, row labels and notices
+   * (e.g. the category table on the back of an EU licence). Rows top to bottom, cells left to right. The
+   * renderer prints them; the classifier and the back's recognition count their words (cells of two or
+   * more characters that are not bare numbers) as the side's captions. They carry no holder data.
+   */
+  readonly printed?: Readonly<Partial<Record<Side, readonly (readonly string[])[]>>>;
   readonly mrz?: {
     readonly side: Side;
     readonly format: 'TD1' | 'TD2' | 'TD3';

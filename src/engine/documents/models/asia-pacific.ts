@@ -16,6 +16,12 @@ export const asiaPacificModels: readonly DocumentModel[] = [
     languages: ['ko'],
     sides: ['front', 'back'],
     keywords: { front: ['주민등록증'] },
+    // The back: the address-change table (주소변경: date, new address, confirming office) and the
+    // notice asking a finder to post the card. Hangul only, which the recogniser cannot read: the
+    // back counts through its lines of text.
+    printed: {
+      back: [['주소변경'], ['변경일', '변경 주소', '확인'], ['습득하신 분은 가까운 우체통에 넣어 주십시오']],
+    },
     dateOrder: 'YMD',
     fields: [
       {
@@ -56,6 +62,10 @@ export const asiaPacificModels: readonly DocumentModel[] = [
     languages: ['ko', 'en'],
     sides: ['front', 'back'],
     keywords: { front: ['자동차운전면허증', "Driver's License", 'Republic of Korea'] },
+    // The back: licence conditions, the renewal (aptitude test) record and the address-change table.
+    printed: {
+      back: [['면허조건'], ['적성검사', '갱신기간'], ['주소변경'], ['변경일', '변경 주소', '확인']],
+    },
     dateOrder: 'YMD',
     fields: [
       {
@@ -313,6 +323,10 @@ export const asiaPacificModels: readonly DocumentModel[] = [
         'NSW',
       ],
     },
+    // The back: licence conditions and endorsements, and the change-of-address label area.
+    printed: {
+      back: [['Conditions'], ['Endorsements'], ['Change of address'], ['Licence Class']],
+    },
     dateOrder: 'DMY',
     fields: [
       { field: 'fullName', side: 'front', kind: 'name', labels: ['Name'], region: [0.04, 0.2, 0.65, 0.27] },
@@ -366,6 +380,10 @@ export const asiaPacificModels: readonly DocumentModel[] = [
     languages: ['en'],
     sides: ['front', 'back'],
     keywords: { front: ['New Zealand', 'Driver Licence', 'NZ Transport Agency'] },
+    // The back: the class table (9 class, stage, issue and expiry per class), endorsements, conditions.
+    printed: {
+      back: [['Class', 'Stage', 'Issued', 'Expires'], ['Endorsements'], ['Conditions']],
+    },
     dateOrder: 'DMY',
     fields: [
       { field: 'surname', side: 'front', kind: 'name', labels: ['1'], region: [0.35, 0.2, 0.97, 0.27] },

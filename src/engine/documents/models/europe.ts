@@ -43,6 +43,17 @@ function euLicenceFields(numberPattern: string, withAddress: boolean): readonly 
   ];
 }
 
+/**
+ * EU photocard licence back (Directive 2006/126/EC, Annex I): the category table, one row per category
+ * with its pictogram, under the column numbers 9 (category), 10 (first issue), 11 (expiry) and 12
+ * (restriction codes), then the fields 12, 13 and 14 below it.
+ */
+const euLicenceBack: readonly (readonly string[])[] = [
+  ['9.', '10.', '11.', '12.'],
+  ...['AM', 'A1', 'A2', 'A', 'B1', 'B', 'C1', 'C', 'D1', 'D', 'BE', 'C1E', 'CE', 'D1E', 'DE'].map((c) => [c]),
+  ['12.', '13.', '14.'],
+];
+
 const licenceCarries = ['name', 'birthDate', 'issueDate', 'expireDate', 'documentNumber'] as const;
 
 export const europeModels: readonly DocumentModel[] = [
@@ -147,6 +158,7 @@ export const europeModels: readonly DocumentModel[] = [
     keywords: {
       front: ['Führerschein', 'Bundesrepublik Deutschland', 'Permis de conduire', 'Driving licence'],
     },
+    printed: { back: euLicenceBack },
     dateOrder: 'DMY',
     fields: euLicenceFields('[A-Z0-9]{11}', false),
     carries: [...licenceCarries],
@@ -251,6 +263,7 @@ export const europeModels: readonly DocumentModel[] = [
     languages: ['fr'],
     sides: ['front', 'back'],
     keywords: { front: ['Permis de conduire', 'République Française'] },
+    printed: { back: euLicenceBack },
     dateOrder: 'DMY',
     fields: euLicenceFields('[0-9A-Z]{12}', false),
     carries: [...licenceCarries],
@@ -351,6 +364,7 @@ export const europeModels: readonly DocumentModel[] = [
     languages: ['es'],
     sides: ['front', 'back'],
     keywords: { front: ['Permiso de conducción', 'Permiso de conducir', 'Reino de España'] },
+    printed: { back: euLicenceBack },
     dateOrder: 'DMY',
     fields: euLicenceFields('[0-9]{8}[A-Z]', false),
     carries: [...licenceCarries],
@@ -473,6 +487,7 @@ export const europeModels: readonly DocumentModel[] = [
     languages: ['it'],
     sides: ['front', 'back'],
     keywords: { front: ['Patente di guida', 'Repubblica Italiana'] },
+    printed: { back: euLicenceBack },
     dateOrder: 'DMY',
     fields: euLicenceFields('[A-Z]{2}[0-9]{7}[A-Z]', false),
     carries: [...licenceCarries],
@@ -486,6 +501,7 @@ export const europeModels: readonly DocumentModel[] = [
     languages: ['en', 'cy'],
     sides: ['front', 'back'],
     keywords: { front: ['Driving licence', 'United Kingdom', 'UK', 'DVLA'] },
+    printed: { back: euLicenceBack },
     dateOrder: 'DMY',
     fields: euLicenceFields('[A-Z9]{5}[0-9]{6}[A-Z9]{2}[0-9A-Z]{3}', true),
     carries: [...licenceCarries],

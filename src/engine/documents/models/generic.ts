@@ -240,6 +240,13 @@ export const genericModels: readonly DocumentModel[] = [
     sides: ['front', 'back'],
     keywords: { front: ['Identity card', "Carte d'identité"] },
     mrz: { side: 'front', format: 'TD2', codes: ['I', 'A', 'C'] },
+    // The back varies by issuer; most print the address and the issuing authority under captions.
+    printed: {
+      back: [
+        ['Address', 'Adresse'],
+        ['Authority', 'Autorité'],
+      ],
+    },
     dateOrder: 'DMY',
     fields: [
       {

@@ -75,6 +75,15 @@ export const latinAmericaModels: readonly DocumentModel[] = [
     languages: ['es'],
     sides: ['front', 'back'],
     keywords: { front: ['Licencia de conducir', 'Licencia para conducir', 'México'] },
+    // The back: the holder's emergency and medical notes under printed captions, and the legal basis.
+    printed: {
+      back: [
+        ['Restricciones'],
+        ['Tipo de sangre', 'Donador de órganos'],
+        ['En caso de accidente avisar a'],
+        ['Fundamento legal'],
+      ],
+    },
     dateOrder: 'DMY',
     fields: [
       {
