@@ -80,21 +80,23 @@ export async function readMrz(gray: GrayImage, options: ReadMrzOptions = {}): Pr
     for (const factor of passes) {
       const regions = locateMrzRegions(gray, factor).slice(0, options.maxRegions ?? 3);
       for (const region of regions) {
-        const outlined = regionLineFrames(region, mirrored);
-        const outlinedCrops = outlined.map((frame) => cropLine(gray, frame, region));
-        const evened = evenPitchFrames(outlined, outlinedCrops);
-        const forward = evened ?? outlined;
-        const crops = evened ? forward.map((frame) => cropLine(gray, frame, region)) : outlinedCrops;
-        const upsideDown = await upsideDownProbability(crops.slice(0, 1));
-        const turnedFirst = (upsideDown[0] ?? 0) > 0.5;
-        for (const turned of turnedFirst ? [true, false] : [false, true]) {
-          const frames = turned ? [...forward].reverse().map(turnFrame) : forward;
-          const lineCrops = turned ? frames.map((frame) => cropLine(gray, frame, region)) : crops;
-          attempts++;
-          const reading = await readLines(frames, lineCrops, options, mirrored, attempts);
-          if (!reading) continue;
-          if (reading.parsed.valid) return reading;
-          if (!fallback || reading.confidence > fallback.confidence) fallback = reading;
+        for (const layout of lineLayouts) {
+          const outlined = regionLineFrames(region, mirrored, layout);
+          const outlinedCrops = outlined.map((frame) => cropLine(gray, frame, region));
+          const evened = evenPitchFrames(outlined, outlinedCrops);
+          const forward = evened ?? outlined;
+          const crops = evened ? forward.map((frame) => cropLine(gray, frame, region)) : outlinedCrops;
+          const upsideDown = await upsideDownProbability(crops.slice(0, 1));
+          const turnedFirst = (upsideDown[0] ?? 0) > 0.5;
+          for (const turned of turnedFirst ? [true, false] : [false, true]) {
+            const frames = turned ? [...forward].reverse().map(turnFrame) : forward;
+            const lineCrops = turned ? frames.map((frame) => cropLine(gray, frame, region)) : crops;
+            attempts++;
+            const reading = await readLines(frames, lineCrops, options, mirrored, attempts);
+            if (!reading) continue;
+            if (reading.parsed.valid) return reading;
+            if (!fallback || reading.confidence > fallback.confidence) fallback = reading;
+          }
         }
         if (fallback) return fallback;
       }
@@ -103,6 +105,14 @@ export async function readMrz(gray: GrayImage, options: ReadMrzOptions = {}): Pr
   }
   return fallback;
 }
+
+/**
+ * How line frames are laid out: as found (each line as long as its blob), and if that gives no valid
+ * reading, spanned (every line as long as the stack, with more margin): a line blob can lose a faint
+ * filler run or a glyph at the crop's edge.
+ */
+type LineLayout = 'found' | 'spanned';
+const lineLayouts: readonly LineLayout[] = ['found', 'spanned'];
 
 /** A line's outline and the map from unit line coordinates (s along, t across) into the image. */
 interface LineFrame {
@@ -119,21 +129,23 @@ function turnFrame(frame: LineFrame): LineFrame {
 }
 
 /**
- * Line frames of a region. When the lines are not parallel or not equally long, the document is seen in
- * perspective: MRZ lines are equally long and start at the same column, so the ends of the first and last
- * line span a rectangle on the document, and a homography straightens every line with an even pitch.
+ * Line frames of a region. When the lines converge, the document is seen in perspective: MRZ lines are
+ * equally long and start at the same column, so the ends of the first and last line span a rectangle on
+ * the document, and a homography straightens every line. Lines found of unequal length are taken as
+ * perspective too, unless spanned (a line found in part); what perspective remains shows in the pitch.
  */
-function regionLineFrames(region: MrzRegion, mirrored: boolean): LineFrame[] {
+function regionLineFrames(region: MrzRegion, mirrored: boolean, layout: LineLayout): LineFrame[] {
   const thickness = median(region.lines.map((l) => l.thickness));
-  const padAlong = 0.6 * thickness;
+  const padAlong = (layout === 'found' ? 0.6 : 1.0) * thickness;
   const padAcross = 0.38 * thickness;
   const lines = region.lines;
   const first = lines[0]!;
   const last = lines.at(-1)!;
   const turn = Math.acos(Math.min(1, Math.abs(first.axis.x * last.axis.x + first.axis.y * last.axis.y)));
-  const lengthRatio = Math.min(first.length, last.length) / Math.max(first.length, last.length);
   let frames: LineFrame[];
-  if (lines.length >= 2 && (turn > (0.6 * Math.PI) / 180 || lengthRatio < 0.97)) {
+  const lengthRatio = Math.min(first.length, last.length) / Math.max(first.length, last.length);
+  const converging = turn > (0.6 * Math.PI) / 180 || (layout === 'found' && lengthRatio < 0.97);
+  if (lines.length >= 2 && converging) {
     const ends = (l: LineBlob): [Point, Point] => [
       { x: l.center.x - (l.axis.x * l.length) / 2, y: l.center.y - (l.axis.y * l.length) / 2 },
       { x: l.center.x + (l.axis.x * l.length) / 2, y: l.center.y + (l.axis.y * l.length) / 2 },
@@ -160,7 +172,23 @@ function regionLineFrames(region: MrzRegion, mirrored: boolean): LineFrame[] {
       return frameOf((s, t) => applyHomography(h, { x: x0 + (x1 - x0) * s, y: y0 + (y1 - y0) * t }));
     });
   } else {
-    frames = lines.map((line) => {
+    // Parallel lines of one zone are equally long and start in the same column: a line found shorter
+    // lost a piece (a faint filler run, a glare spot), so every line spans the whole stack.
+    const axis = first.axis;
+    const along = (p: Point): number => (p.x - first.center.x) * axis.x + (p.y - first.center.y) * axis.y;
+    const lo = Math.min(...lines.map((l) => along(l.center) - l.length / 2));
+    const hi = Math.max(...lines.map((l) => along(l.center) + l.length / 2));
+    const spanned = lines.map((line): LineBlob => {
+      if (layout === 'found') return line;
+      const shift = (lo + hi) / 2 - along(line.center);
+      return {
+        ...line,
+        center: { x: line.center.x + axis.x * shift, y: line.center.y + axis.y * shift },
+        axis,
+        length: hi - lo,
+      };
+    });
+    frames = spanned.map((line) => {
       const quad = blobQuad({ ...line, thickness }, padAlong, padAcross);
       return { quad, map: quadMap(quad) };
     });
@@ -424,9 +452,11 @@ async function readLines(
   // Chance agreement of a check digit is 1 in 10, so garbage text passes one now and then; an MRZ that
   // is only partly readable still shows most of its structure.
   const known = [parsed.fields.issuingStateName, parsed.fields.nationalityName].filter(Boolean).length;
+  // A reading the recogniser itself hardly believes is noise even when chance lets checks pass.
   const plausible =
     parsed.valid ||
-    (known >= 1 && (checksPassing >= 3 || (checksPassing >= 2 && confidence >= 0.8))) ||
+    (known >= 1 &&
+      ((checksPassing >= 3 && confidence >= 0.6) || (checksPassing >= 2 && confidence >= 0.8))) ||
     (known === 2 && checksPassing >= 1 && confidence >= 0.85);
   if (!plausible) return null;
   const lines = decoded.map((chars, i) => lineReading(chars, texts[i]!, frames[i]!, grids[i]!, crops[i]!));

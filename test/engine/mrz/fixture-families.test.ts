@@ -12,8 +12,8 @@ import type { VariantFamily } from '../../../src/fixtures/scene.js';
 const floors: Record<VariantFamily, number> = {
   clean: 4,
   rot90: 4,
-  rot180: 3,
-  rot270: 3,
+  rot180: 4,
+  rot270: 4,
   tilt: 4,
   perspective: 2,
   jpeg40: 4,
@@ -21,7 +21,7 @@ const floors: Record<VariantFamily, number> = {
   blur: 4,
   glare: 4,
   small: 4,
-  mirrored: 3,
+  mirrored: 4,
 };
 
 describe('MRZ on generated fixtures', () => {
