@@ -333,10 +333,13 @@ export async function readDocumentSides(input: DocumentStageInput): Promise<Docu
 /**
  * Whether the back's printed text reads as the model's back. A model that lists printed words for its back
  * in a script the recogniser reads (the EU licence's category table, captions) needs two of its back's
- * words; any other needs three lines of text. A blank back has neither.
+ * words; one whose back carries an AAMVA barcode needs the barcode; any other needs three lines of text. A
+ * blank back has none of these.
  */
 function backTextFits(model: DocumentModel | null, backPage: Page | null): boolean {
   if (!backPage) return false;
+  // An AAMVA back's data is its barcode: without it, printed text (another licence's back) proves nothing.
+  if (model?.barcode?.side === 'back') return false;
   const readable = model ? printedWords(model, 'back').filter((w) => /[A-Za-z]/.test(w)) : [];
   if (model && readable.length > 0)
     return (

@@ -3,7 +3,7 @@
 // not (argos.md §3 error 1012).
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { modelById } from '../../../src/engine/documents/catalogue.js';
+import { documentModels, modelById } from '../../../src/engine/documents/catalogue.js';
 import { printedWords, printedWordsFound } from '../../../src/engine/documents/classify.js';
 import { analyzeDocument } from '../../../src/engine/pipeline.js';
 import { renderSyntheticDocument, type SyntheticDocument } from '../../../src/fixtures/documents/render.js';
@@ -19,6 +19,16 @@ describe('printed words of a side', () => {
     expect(printedWordsFound(licence, 'back', ['AM', 'A1', 'C1E', 'B'])).toBe(3);
     expect(printedWordsFound(licence, 'back', ['ADDRESS', 'AUTHORITY'])).toBe(0);
     expect(printedWords(modelById('DEU.government_id.2010')!, 'back')).toEqual([]);
+  });
+
+  it('gives every model that lists readable words for its back at least the two its recognition needs', () => {
+    const listing = documentModels.filter((m) => (m.printed?.back?.length ?? 0) > 0);
+    expect(listing.length).toBeGreaterThanOrEqual(11);
+    for (const model of listing) {
+      const readable = printedWords(model, 'back').filter((w) => /[A-Za-z]/.test(w));
+      if (readable.length > 0) expect(readable.length, model.id).toBeGreaterThanOrEqual(2);
+      for (const row of model.printed?.back ?? []) for (const cell of row) expect(cell.trim()).not.toBe('');
+    }
   });
 });
 
