@@ -89,7 +89,7 @@ export async function readFiles(
   pool: EnginePool,
   files: AsyncIterable<string> | Iterable<string>,
   emit: (line: ReadLine) => void,
-  request: Pick<AnalyzeRequest, 'back' | 'requested'> = {},
+  request: Pick<AnalyzeRequest, 'back' | 'requested' | 'documentStage'> = {},
 ): Promise<void> {
   const pending: Promise<ReadLine>[] = [];
   const window = pool.threads * 2;
@@ -138,6 +138,7 @@ interface ReadOptions {
   readonly idType?: string;
   readonly jsonl?: boolean;
   readonly threads?: string;
+  readonly mrzOnly?: boolean;
 }
 
 function requestedOf(options: ReadOptions): { country: string; idType: IdType } | undefined {
@@ -162,6 +163,7 @@ export function register(program: Command): void {
     .option('--id-type <type>', `the expected document type: ${ID_TYPES.join(', ')}`)
     .option('--jsonl', 'one compact JSON object per line (default: the same, indented)')
     .option('--threads <n>', 'worker threads (default: one per core)')
+    .option('--mrz-only', 'read only the MRZ (no page text, barcode or classification): the fast path')
     .action(async (images: string[], options: ReadOptions) => {
       const argvBytes = images.reduce((sum, f) => sum + Buffer.byteLength(f) + 1, 0);
       const flags = [
@@ -170,6 +172,7 @@ export function register(program: Command): void {
         ...(options.idType ? ['--id-type', options.idType] : []),
         ...(options.jsonl ? ['--jsonl'] : []),
         ...(options.threads ? ['--threads', options.threads] : []),
+        ...(options.mrzOnly ? ['--mrz-only'] : []),
       ];
       if (argvBytes > maxArgvBytes) {
         process.exitCode = await rerunWithStdin(images, flags);
@@ -187,7 +190,11 @@ export function register(program: Command): void {
           (line) => {
             process.stdout.write(`${options.jsonl ? JSON.stringify(line) : JSON.stringify(line, null, 2)}\n`);
           },
-          { ...(back ? { back } : {}), ...(requested ? { requested } : {}) },
+          {
+            ...(back ? { back } : {}),
+            ...(requested ? { requested } : {}),
+            ...(options.mrzOnly ? { documentStage: false } : {}),
+          },
         );
       } finally {
         await pool.close();

@@ -60,4 +60,20 @@ describe('openkyc read --jsonl', () => {
     // Images without an MRZ: no invented MRZ.
     expect(lines.filter((l, i) => i !== 7 && l.mrz !== null)).toEqual([]);
   }, 180_000);
+
+  it('reads the MRZ alone with --mrz-only', async () => {
+    const picked = [files[7]!, files[8]!];
+    const { stdout } = await runCli(['read', '--mrz-only', '--jsonl', ...picked], process.env);
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.map((l) => l.file)).toEqual(picked);
+    expect(lines[0]!.mrz).toMatchObject({ format: 'TD3', lines: expected, valid: true });
+    expect(lines[1]!.mrz).toBeNull();
+    const sources = Object.values(lines[0]!.fields as Record<string, { source?: string }>).map(
+      (f) => f.source,
+    );
+    expect(new Set(sources)).toEqual(new Set(['mrz']));
+  }, 120_000);
 });
