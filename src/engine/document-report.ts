@@ -26,6 +26,7 @@ import type { DocumentFields, DocumentModel, FieldName, IdType, Side } from './d
 import type { Point, Quad } from './geometry/quad.js';
 import type { DecodedImage } from './image/decode.js';
 import type { MrzReading } from './mrz/reader.js';
+import { isoOfIcaoState } from './mrz/states.js';
 import type { ExtractedField } from './viz/extract.js';
 import { type Homography, invert, projectQuad } from './viz/homography.js';
 import { insideQuad, type Page, type QuarterTurn, quadCentre, readPage } from './viz/page.js';
@@ -130,15 +131,6 @@ export interface DocumentStageInput {
   readonly today?: Date;
 }
 
-const icaoToIso: Readonly<Record<string, string>> = {
-  D: 'DEU',
-  GBD: 'GBR',
-  GBN: 'GBR',
-  GBO: 'GBR',
-  GBP: 'GBR',
-  GBS: 'GBR',
-};
-
 /** Decodes the PDF417 of a licence back and parses its AAMVA payload; null when none could be read. */
 export function readBackBarcode(back: DecodedImage): Promise<LicenceBarcodeReading | null> {
   const { data, width, height } = back.rgb;
@@ -203,7 +195,7 @@ export async function readDocumentSides(input: DocumentStageInput): Promise<Docu
   const mrzEvidence: MrzEvidence | null = mrz
     ? {
         documentCode: mrz.parsed.fields.documentCode.replace(/<+$/, ''),
-        issuingCountry: icaoToIso[mrz.parsed.fields.issuingState] ?? mrz.parsed.fields.issuingState,
+        issuingCountry: isoOfIcaoState(mrz.parsed.fields.issuingState),
         format: mrz.parsed.format,
         valid: mrz.parsed.valid,
       }
@@ -486,7 +478,7 @@ function mrzCandidates(
   put('surname', f.surname.trim());
   put('givenNames', f.givenNames.trim());
   put('documentNumber', f.documentNumber.replace(/<+$/, ''), checkOf('documentNumber'));
-  put('nationality', icaoToIso[f.nationality] ?? f.nationality);
+  put('nationality', isoOfIcaoState(f.nationality));
   put('birthDate', f.birthDate, checkOf('birthDate'));
   put('sex', f.sex === 'M' || f.sex === 'F' ? f.sex : null);
   put('expiryDate', f.expiryDate, checkOf('expiryDate'));

@@ -11,7 +11,9 @@ import type { Quad } from './geometry/quad.js';
 import { type DecodedImage, decodeImage } from './image/decode.js';
 import type { ImageLimits } from './image/limits.js';
 import { measureQuality } from './image/quality.js';
+import { fieldSpans, type Span } from './mrz/formats.js';
 import { type MrzReading, readMrz } from './mrz/reader.js';
+import { isoOfIcaoState } from './mrz/states.js';
 import { session } from './ocr/sessions.js';
 import type { CheckResult, DocumentReport, FieldValue, MrzReport } from './report.js';
 import { projectQuad } from './viz/homography.js';
@@ -297,20 +299,10 @@ const documentTypes: Readonly<Record<string, string>> = {
   C: 'id_card',
 };
 
-/** ICAO codes that are not ISO 3166-1 alpha-3 but name one ISO country. */
-const isoCountry: Readonly<Record<string, string>> = {
-  D: 'DEU',
-  GBD: 'GBR',
-  GBN: 'GBR',
-  GBO: 'GBR',
-  GBP: 'GBR',
-  GBS: 'GBR',
-};
-
 function documentOf(mrz: MrzReport): { type: string; country: string } {
   const code = mrz.fields.documentCode;
   const state = mrz.fields.issuingState;
-  return { type: documentTypes[code[0] ?? ''] ?? 'other', country: isoCountry[state] ?? state };
+  return { type: documentTypes[code[0] ?? ''] ?? 'other', country: isoOfIcaoState(state) };
 }
 
 /** Field values taken from the MRZ, each with the mean confidence and the outline of its characters. */
@@ -350,39 +342,6 @@ function fieldsOf(mrz: MrzReport): Record<string, FieldValue> {
   put('optionalData', f.optional1, spans.optional1);
   put('optionalData2', f.optional2, spans.optional2);
   return out;
-}
-
-type Span = readonly [line: number, start: number, end: number];
-
-function fieldSpans(format: string): Partial<Record<string, Span>> {
-  if (format === 'TD1') {
-    return {
-      documentCode: [0, 0, 2],
-      issuingState: [0, 2, 5],
-      documentNumber: [0, 5, 14],
-      optional1: [0, 15, 30],
-      birthDate: [1, 0, 6],
-      sex: [1, 7, 8],
-      expiryDate: [1, 8, 14],
-      nationality: [1, 15, 18],
-      optional2: [1, 18, 29],
-      names: [2, 0, 30],
-    };
-  }
-  const length = format === 'TD3' || format === 'MRVA' ? 44 : 36;
-  return {
-    documentCode: [0, 0, 2],
-    issuingState: [0, 2, 5],
-    names: [0, 5, length],
-    documentNumber: [1, 0, 9],
-    nationality: [1, 10, 13],
-    birthDate: [1, 13, 19],
-    sex: [1, 20, 21],
-    expiryDate: [1, 21, 27],
-    ...(format === 'TD3'
-      ? { personalNumber: [1, 28, 42] as const }
-      : { optional1: [1, 28, length - (format === 'TD2' ? 1 : 0)] as const }),
-  };
 }
 
 function locate(mrz: MrzReport, [line, start, end]: Span): { confidence: number; quad?: Quad } | null {

@@ -6,10 +6,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EngineError } from '../engine/image/errors.js';
+import { fieldSpans, type Span } from '../engine/mrz/formats.js';
 import { levenshtein } from './levenshtein.js';
 import type { EvalContext, GroundTruth, ScoreReport, Scorer } from './types.js';
-
-type Span = readonly [line: number, start: number, end: number];
 
 const fieldNames = [
   'documentCode',
@@ -24,42 +23,16 @@ const fieldNames = [
 ] as const;
 type FieldName = (typeof fieldNames)[number];
 
-function layout(format: string): Record<Exclude<FieldName, 'surname' | 'givenNames'> | 'names', Span> | null {
-  if (format === 'TD1') {
-    return {
-      documentCode: [0, 0, 2],
-      issuingState: [0, 2, 5],
-      documentNumber: [0, 5, 14],
-      birthDate: [1, 0, 6],
-      sex: [1, 7, 8],
-      expiryDate: [1, 8, 14],
-      nationality: [1, 15, 18],
-      names: [2, 0, 30],
-    };
-  }
-  const length = format === 'TD3' || format === 'MRVA' ? 44 : format === 'TD2' || format === 'MRVB' ? 36 : 0;
-  if (length === 0) return null;
-  return {
-    documentCode: [0, 0, 2],
-    issuingState: [0, 2, 5],
-    names: [0, 5, length],
-    documentNumber: [1, 0, 9],
-    nationality: [1, 10, 13],
-    birthDate: [1, 13, 19],
-    sex: [1, 20, 21],
-    expiryDate: [1, 21, 27],
-  };
-}
-
 export function normaliseLines(lines: readonly string[]): string[] {
   return lines.map((line) => line.replace(/\s+/g, '')).filter((line) => line.length > 0);
 }
 
 /** The scored fields, cut at the expected format's positions. */
 export function cutFields(lines: readonly string[], format: string): Record<FieldName, string> | null {
-  const spans = layout(format);
-  if (!spans) return null;
-  const cut = ([line, start, end]: Span): string => (lines[line] ?? '').slice(start, end);
+  const spans = fieldSpans(format);
+  if (!spans.names) return null;
+  const cut = (span: Span | undefined): string =>
+    span ? (lines[span[0]] ?? '').slice(span[1], span[2]) : '';
   const names = cut(spans.names);
   const split = names.indexOf('<<');
   const person = (s: string): string => s.replace(/</g, ' ').trim().replace(/\s+/g, ' ');

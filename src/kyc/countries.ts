@@ -1,3 +1,5 @@
+import { isoOfIcaoState } from '../engine/mrz/states.js';
+
 // ISO 3166-1 alpha-3 (argos.md §1.7), plus XKX (Kosovo) and UTO (the ICAO specimen state), which the API
 // accepts so that integrators can test with specimen documents.
 
@@ -14,16 +16,6 @@ const ISO_ALPHA3 =
 
 const accepted = new Set([...ISO_ALPHA3.split(' '), 'XKX', 'UTO']);
 
-/** ICAO-only codes an MRZ may carry for a state that has an ISO code (§1.7). */
-const ICAO_ISSUER: Readonly<Record<string, string>> = {
-  D: 'DEU',
-  GBD: 'GBR',
-  GBN: 'GBR',
-  GBO: 'GBR',
-  GBP: 'GBR',
-  GBS: 'GBR',
-};
-
 /** ICAO codes that pass through unchanged in nationality fields. */
 const ICAO_NATIONALITY = new Set(['UNO', 'UNA', 'UNK', 'XXA', 'XXB', 'XXC', 'XXX']);
 
@@ -37,14 +29,14 @@ export function countryCode(input: unknown): string | undefined {
 /** An issuing state read from an MRZ, as the ISO code the API speaks. */
 export function issuerFromMrz(code: string): string | undefined {
   const clean = code.replace(/<+$/, '').toUpperCase();
-  return ICAO_ISSUER[clean] ?? countryCode(clean);
+  return countryCode(isoOfIcaoState(clean));
 }
 
 /** A nationality read from an MRZ: ISO codes, `D` as DEU, and the ICAO specials unchanged. */
 export function nationalityFromMrz(code: string): string | undefined {
   const clean = code.replace(/<+$/, '').toUpperCase();
   if (ICAO_NATIONALITY.has(clean)) return clean;
-  return ICAO_ISSUER[clean] ?? countryCode(clean);
+  return countryCode(isoOfIcaoState(clean));
 }
 
 export const COUNTRY_COUNT = accepted.size;

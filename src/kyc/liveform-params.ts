@@ -4,7 +4,7 @@ import {
   ID_TYPES,
   type IdType,
 } from '../engine/documents/types.js';
-import { stateName } from '../engine/mrz/states.js';
+import { countryCode } from './countries.js';
 import { LiveformError } from './liveform-errors.js';
 import type { ProjectSettings } from './project-settings.js';
 import { TOKEN_ID_PATTERN } from './tokens.js';
@@ -47,37 +47,9 @@ const ENCRYPTED_ONLY = new Set([
   'startValidUntil',
 ]);
 
-/** ICAO codes in the `mrz` state list that name no country (organisations, refugees, British variants). */
-const NOT_COUNTRIES = new Set([
-  'GBD',
-  'GBN',
-  'GBO',
-  'GBP',
-  'GBS',
-  'UNO',
-  'UNA',
-  'UNK',
-  'XXA',
-  'XXB',
-  'XXC',
-  'XXX',
-  'EUE',
-  'XOM',
-  'XPO',
-  'XCC',
-  'XES',
-  'XMP',
-  'XDC',
-  'XIM',
-  'XBA',
-  'ZIM',
-]);
-
 /** ISO 3166-1 alpha-3, plus XKX (Kosovo) and UTO (the ICAO specimen state), as argos.md §1.7 accepts. */
 export function isCountryCode(code: string): boolean {
-  if (!/^[A-Z]{3}$/.test(code)) return false;
-  if (code === 'XKX' || code === 'UTO') return true;
-  return !NOT_COUNTRIES.has(code) && stateName(code) !== null;
+  return countryCode(code) === code;
 }
 
 /** What the business may switch off for one submission (argos.md §4.2 customOptions). */

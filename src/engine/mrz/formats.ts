@@ -220,3 +220,13 @@ export function formatFor(lines: readonly string[]): FormatSpec | null {
     null
   );
 }
+
+/** Where each data field of a format sits ([line, start, end)), from its table; empty for a format not here. */
+export function fieldSpans(format: string): Partial<Record<FieldName, Span>> {
+  const spec = formats.find((candidate) => candidate.name === format);
+  return Object.fromEntries(
+    (spec?.fields ?? [])
+      .filter((field) => field.kind !== 'check')
+      .map((field) => [field.name, [field.line, field.start, field.end] as const]),
+  );
+}

@@ -2,7 +2,7 @@
 // the character span it came from (so its box can be cut out of the line), or null when the text is not a
 // value of that kind.
 import type { DateOrder, FieldModel, ValueKind } from '../documents/types.js';
-import { stateName } from '../mrz/states.js';
+import { isIcaoAliasOfIso, isoOfIcaoState, stateName } from '../mrz/states.js';
 import { type DateRole, findDates } from './dates.js';
 
 export interface ValueMatch {
@@ -59,16 +59,6 @@ const nationalityWords: Readonly<Record<string, string>> = {
   中华人民共和国: 'CHN',
   日本: 'JPN',
   대한민국: 'KOR',
-};
-
-/** ICAO codes that are not ISO alpha-3 but name one ISO country. */
-const icaoToIso: Readonly<Record<string, string>> = {
-  D: 'DEU',
-  GBD: 'GBR',
-  GBN: 'GBR',
-  GBO: 'GBR',
-  GBP: 'GBR',
-  GBS: 'GBR',
 };
 
 /** Upper case without accents; one character in, one out, so spans carry over. */
@@ -157,7 +147,7 @@ function readNationality(text: string): ValueMatch | null {
   }
   for (const m of folded.matchAll(/(?<![A-Z])([A-Z]{3}|D)(?![A-Z])/g)) {
     const code = m[1]!;
-    const iso = icaoToIso[code] ?? (stateName(code) ? code : null);
+    const iso = isIcaoAliasOfIso(code) ? isoOfIcaoState(code) : stateName(code) ? code : null;
     if (iso) return { value: iso, start: m.index, end: m.index + code.length };
   }
   return null;
