@@ -4,7 +4,7 @@ import { selectDelivery } from '../../src/store/deliveries-store.js';
 import { createDeliveries } from '../../src/webhooks/deliveries.js';
 import { verifySignature } from '../../src/webhooks/signing.js';
 import { startTestServer, TEST_PROJECT_ID, type TestServer } from '../support/app.js';
-import { startReceiver, waitUntil } from '../support/receiver.js';
+import { type Receiver, startReceiver, waitUntil } from '../support/receiver.js';
 
 describe('webhook and callback delivery (real receivers on loopback)', () => {
   let t: TestServer;
@@ -28,6 +28,10 @@ describe('webhook and callback delivery (real receivers on loopback)', () => {
       }),
     );
   const statusOf = async (id: string) => (await selectDelivery(t.app.db, id))?.status;
+  // Receivers listen on ephemeral ports, which the OS may hand out again: a retry of an earlier test's delivery
+  // can reach a later test's receiver, so each test counts only the requests of the deliveries it made.
+  const requestsOf = (receiver: Receiver, ...ids: string[]) =>
+    receiver.requests.filter((request) => ids.includes(String(request.headers['x-openkyc-delivery'])));
 
   it('delivers 1,000 events exactly once each to a receiver that fails the first 2 attempts of each', async () => {
     const attemptsById = new Map<string, number>();
@@ -90,7 +94,9 @@ describe('webhook and callback delivery (real receivers on loopback)', () => {
     expect(await statusOf(ids[0]!)).toBe('pending');
     const receiver = await startReceiver(() => 200, port);
     await waitUntil(
-      () => new Set(receiver.requests.map((request) => request.headers['x-openkyc-delivery'])).size === 20,
+      () =>
+        new Set(requestsOf(receiver, ...ids).map((request) => request.headers['x-openkyc-delivery'])).size ===
+        20,
       30_000,
       'all events after the receiver came back',
     );
@@ -107,13 +113,11 @@ describe('webhook and callback delivery (real receivers on loopback)', () => {
       }
       return 200;
     });
+    const ids: string[] = [];
     for (const label of ['first', 'second', 'third'])
-      await enqueue(receiver.url, label, 'submission-order-1');
-    await waitUntil(
-      () => receiver.requests.filter((request) => request.headers['x-openkyc-event']).length >= 5,
-      20_000,
-    );
-    const labels = receiver.requests.map((request) => JSON.parse(request.body).label);
+      ids.push(await enqueue(receiver.url, label, 'submission-order-1'));
+    await waitUntil(() => requestsOf(receiver, ...ids).length >= 5, 20_000);
+    const labels = requestsOf(receiver, ...ids).map((request) => JSON.parse(request.body).label);
     expect(labels).toEqual(['first', 'first', 'first', 'second', 'third']);
     await receiver.close();
   }, 30_000);
@@ -123,12 +127,12 @@ describe('webhook and callback delivery (real receivers on loopback)', () => {
     const goneId = await enqueue(gone.url, 'gone');
     await waitUntil(async () => (await statusOf(goneId)) === 'gone', 10_000);
     await new Promise((resolve) => setTimeout(resolve, 800));
-    expect(gone.requests).toHaveLength(1);
+    expect(requestsOf(gone, goneId)).toHaveLength(1);
     const target = await startReceiver();
     const redirecting = await startReceiver(() => ({ status: 302, headers: { location: target.url } }));
     const redirectId = await enqueue(redirecting.url, 'redirect');
-    await waitUntil(() => redirecting.requests.length >= 2, 10_000);
-    expect(target.requests).toHaveLength(0);
+    await waitUntil(() => requestsOf(redirecting, redirectId).length >= 2, 10_000);
+    expect(requestsOf(target, redirectId)).toHaveLength(0);
     expect((await deliveries.get(TEST_PROJECT_ID, redirectId))?.lastStatusCode).toBe(302);
     for (const receiver of [gone, target, redirecting]) await receiver.close();
   }, 30_000);
@@ -151,7 +155,7 @@ describe('webhook and callback delivery (real receivers on loopback)', () => {
       { ...project.settings, secureTransfer: true, webhookUrl: receiver.url, allowInsecureWebhooks: true },
       'test',
     );
-    await t.app.db.transaction((tx) =>
+    const pingId = await t.app.db.transaction((tx) =>
       deliveries.enqueue(tx, t.app, {
         projectId: TEST_PROJECT_ID,
         url: receiver.url,
@@ -162,17 +166,17 @@ describe('webhook and callback delivery (real receivers on loopback)', () => {
         },
       }),
     );
-    await enqueue(receiver.url, 'callback-stays-plain');
-    await waitUntil(() => receiver.requests.length === 2, 10_000);
+    const callbackId = await enqueue(receiver.url, 'callback-stays-plain');
+    await waitUntil(() => requestsOf(receiver, pingId, callbackId).length >= 2, 20_000, 'both deliveries');
     const [key] = await t.app.projects.apiKeyEncryptionKeys(TEST_PROJECT_ID);
-    const ping = receiver.requests.find((request) => request.headers['x-openkyc-event'] === 'ping')!;
+    const ping = requestsOf(receiver, pingId)[0]!;
     expect(Object.keys(JSON.parse(ping.body))).toEqual(['data']);
     expect(decryptPayload(JSON.parse(ping.body).data, key!, 'AES-256')).toEqual({
       webhook_trigger: 'ping',
       project_id: TEST_PROJECT_ID,
       sent_at: '2026-01-01T00:00:00.000Z',
     });
-    const plain = receiver.requests.find((request) => request.headers['x-openkyc-event'] === 'test')!;
+    const plain = requestsOf(receiver, callbackId)[0]!;
     expect(JSON.parse(plain.body)).toEqual({ label: 'callback-stays-plain' });
     expect(plain.headers['user-agent']).toBe('openkyc-webhook/1');
     expect(plain.headers['content-type']).toBe('application/json; charset=utf-8');
@@ -215,9 +219,8 @@ describe('webhook and callback delivery (real receivers on loopback)', () => {
       { method: 'POST', headers: { authorization: `Bearer ${token}` } },
     );
     expect(redeliver.status).toBe(202);
-    await waitUntil(() => receiver.requests.length === 2, 10_000);
-    expect(receiver.requests[1]?.headers['x-openkyc-delivery']).toBe(deliveryId);
-    expect(receiver.requests[1]?.headers['x-openkyc-attempt']).toBe('2');
+    await waitUntil(() => requestsOf(receiver, deliveryId).length === 2, 10_000);
+    expect(requestsOf(receiver, deliveryId)[1]?.headers['x-openkyc-attempt']).toBe('2');
     const detail = (await (
       await fetch(`${t.baseUrl}/admin/api/projects/${TEST_PROJECT_ID}/deliveries/${deliveryId}`, {
         headers: auth,
@@ -243,7 +246,7 @@ describe('webhook and callback delivery (real receivers on loopback)', () => {
       );
       await waitUntil(async () => ((await selectDelivery(closed.app.db, id))?.attempts ?? 0) >= 1, 10_000);
       expect((await selectDelivery(closed.app.db, id))?.last_error).toMatch(/not a public address/);
-      expect(receiver.requests).toHaveLength(0);
+      expect(requestsOf(receiver, id)).toHaveLength(0);
       await receiver.close();
     } finally {
       await closed.close();
