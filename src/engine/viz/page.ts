@@ -36,6 +36,13 @@ export interface Page {
   /** Processed-image point to uploaded-image point. */
   readonly toOriginal: Homography;
   readonly lines: readonly PageLine[];
+  /**
+   * Lines the detector found (outside the skipped zones), read or not. More than `lines` when some came
+   * back empty: printed in a script the recogniser cannot read (Hangul).
+   */
+  readonly detectedLines: number;
+  /** The detected lines whose recognised text came back empty, for a reader of another script. */
+  readonly unread: readonly PageLine[];
 }
 
 export interface PageOptions {
@@ -105,9 +112,8 @@ export async function readPage(rgb: RgbImage, gray: GrayImage, options: PageOpti
     imageGray,
     lines.map((l) => l.quad),
   );
-  const pageLines: PageLine[] = read
-    .map((r, i) => ({ ...r, detection: lines[i]!.score }))
-    .filter((l) => l.text.trim().length > 0);
+  const all: PageLine[] = read.map((r, i) => ({ ...r, detection: lines[i]!.score }));
+  const pageLines = all.filter((l) => l.text.trim().length > 0);
   pageLines.sort(
     (a, b) => quadCentre(a.quad).y - quadCentre(b.quad).y || quadCentre(a.quad).x - quadCentre(b.quad).x,
   );
@@ -118,6 +124,8 @@ export async function readPage(rgb: RgbImage, gray: GrayImage, options: PageOpti
     outline,
     toOriginal: compose(flatToOriginal, toFlat),
     lines: pageLines,
+    detectedLines: all.length,
+    unread: all.filter((l) => l.text.trim().length === 0),
   };
 }
 
