@@ -46,6 +46,12 @@ export type DateOrder = 'DMY' | 'MDY' | 'YMD';
 /** A box on the upright document side, as shares of its width and height: [left, top, right, bottom]. */
 export type Region = readonly [number, number, number, number];
 
+/**
+ * A script the page recogniser (PP-OCR, Latin and Han) cannot read; a field printed in it is read by that
+ * script's own line reader (Hangul: ../ocr/hangul-reader.ts).
+ */
+export type Script = 'hangul';
+
 /** National checksums a value can be verified with (see ./checksums.ts). */
 export type Checksum =
   | 'esp-dni'
@@ -75,6 +81,8 @@ export interface FieldModel {
   readonly sexCodes?: Readonly<Record<string, 'M' | 'F' | 'X'>>;
   /** The same printed line also carries another field after this one (e.g. "12.08.1983 BERLIN"). */
   readonly followedBy?: FieldName;
+  /** Printed in a script the page recogniser cannot read (the Korean name). */
+  readonly script?: Script;
 }
 
 /** Keys of argos.md §4.2 `document_fields`. */

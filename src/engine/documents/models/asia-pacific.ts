@@ -17,8 +17,8 @@ export const asiaPacificModels: readonly DocumentModel[] = [
     sides: ['front', 'back'],
     keywords: { front: ['주민등록증'] },
     // The back: the address-change table (주소변경: date, new address, confirming office) and the
-    // notice asking a finder to post the card. Hangul only, which the recogniser cannot read: the
-    // back counts through its lines of text.
+    // notice asking a finder to post the card. Hangul only, which the page recogniser cannot read: the
+    // back counts through its detected lines of text.
     printed: {
       back: [['주소변경'], ['변경일', '변경 주소', '확인'], ['습득하신 분은 가까운 우체통에 넣어 주십시오']],
     },
@@ -31,6 +31,7 @@ export const asiaPacificModels: readonly DocumentModel[] = [
         labels: [],
         region: [0.06, 0.3, 0.55, 0.4],
         pattern: '[가-힣]{2,5}',
+        script: 'hangul',
       },
       {
         field: 'personalNumber',
@@ -83,6 +84,7 @@ export const asiaPacificModels: readonly DocumentModel[] = [
         labels: [],
         region: [0.3, 0.3, 0.75, 0.38],
         pattern: '[가-힣]{2,5}',
+        script: 'hangul',
       },
       {
         field: 'personalNumber',
