@@ -1,0 +1,95 @@
+// Fields a model prints in Hangul (script: 'hangul'), which the page recogniser cannot read: their lines
+// come back empty (the page's `unread` lines). Such a field, when missing, is read from the unread lines
+// in its layout region by the Hangul line reader, or from the region itself when the detector found no
+// line there; what comes back must still fit the field (pattern, kind). Other fields cost nothing.
+import type { DocumentModel, FieldModel, Side } from '../documents/types.js';
+import type { Quad } from '../geometry/quad.js';
+import { readHangulLines } from '../ocr/hangul-reader.js';
+import { type ExtractedField, type ExtractOptions, extractFields } from './extract.js';
+import type { Page, PageLine } from './page.js';
+import { quadCentre } from './page.js';
+
+type RegionField = FieldModel & { region: NonNullable<FieldModel['region']> };
+
+/** `found` (the side's fields as read) completed with its missing Hangul fields. */
+export async function withHangulFields(
+  page: Page,
+  model: DocumentModel,
+  side: Side,
+  found: readonly ExtractedField[],
+  options: ExtractOptions,
+): Promise<ExtractedField[]> {
+  const missing = model.fields.filter(
+    (f): f is RegionField =>
+      f.side === side &&
+      f.script === 'hangul' &&
+      f.region !== undefined &&
+      !found.some((x) => x.field === f.field),
+  );
+  if (missing.length === 0) return [...found];
+  const sources: { quad: Quad; line: PageLine | null }[] = [];
+  for (const field of missing) {
+    const inside = page.unread.filter((l) => centreIn(l.quad, field.region, options));
+    if (inside.length > 0) {
+      for (const line of inside)
+        if (!sources.some((s) => s.line === line)) sources.push({ quad: line.quad, line });
+    } else if (!page.lines.some((l) => centreIn(l.quad, field.region, options))) {
+      sources.push({ quad: regionQuad(field.region, options), line: null });
+    }
+  }
+  if (sources.length === 0) return [...found];
+  const read = await readHangulLines(
+    page.gray,
+    sources.map((s) => s.quad),
+  );
+  const extra: PageLine[] = [];
+  read.forEach((r, i) => {
+    if (r.text === '') return;
+    const source = sources[i]!;
+    extra.push(asPageLine(r.text, r.confidence, source.quad, source.line));
+  });
+  if (extra.length === 0) return [...found];
+  const again = extractFields([...page.lines, ...extra], model, side, options);
+  const wanted = new Set(missing.map((f) => f.field));
+  return [...found, ...again.filter((f) => wanted.has(f.field))];
+}
+
+/**
+ * A Hangul reading as a page line. Tesseract gives no per-character positions here; Hangul syllables are
+ * set on an even pitch, so characters are spread evenly over the ink the page recogniser measured (or the
+ * whole quad when the region was read as it is).
+ */
+function asPageLine(text: string, confidence: number, quad: Quad, line: PageLine | null): PageLine {
+  const left = line?.ink.left ?? 0;
+  const right = line?.ink.right ?? 1;
+  const glyphs = [...text];
+  const chars = glyphs.map((char, i) => ({
+    char,
+    confidence,
+    position: left + ((i + 0.5) / glyphs.length) * (right - left),
+  }));
+  return {
+    text,
+    confidence,
+    chars,
+    quad,
+    ink: line?.ink ?? { left: 0, right: 1, top: 0, bottom: 1, columns: new Uint8Array(0), wordGap: 0 },
+    detection: line?.detection ?? 0,
+  };
+}
+
+function centreIn(quad: Quad, region: RegionField['region'], o: ExtractOptions): boolean {
+  const c = quadCentre(quad);
+  const [l, t, r, b] = region;
+  return c.x >= l * o.width && c.x <= r * o.width && c.y >= t * o.height && c.y <= b * o.height;
+}
+
+function regionQuad(region: RegionField['region'], o: ExtractOptions): Quad {
+  const [l, t, r, b] = region;
+  return [
+    { x: l * o.width, y: t * o.height },
+    { x: r * o.width, y: t * o.height },
+    { x: r * o.width, y: b * o.height },
+    { x: l * o.width, y: b * o.height },
+  ];
+}
