@@ -28,6 +28,7 @@ import type { DecodedImage } from './image/decode.js';
 import type { MrzReading } from './mrz/reader.js';
 import { isoOfIcaoState } from './mrz/states.js';
 import type { ExtractedField } from './viz/extract.js';
+import { withHangulFields } from './viz/hangul-fields.js';
 import { type Homography, invert, projectQuad } from './viz/homography.js';
 import { insideQuad, type Page, type QuarterTurn, quadCentre, readPage } from './viz/page.js';
 import { extractWithRegionReread } from './viz/region-reread.js';
@@ -219,22 +220,14 @@ export async function readDocumentSides(input: DocumentStageInput): Promise<Docu
   const model = classification.model;
 
   const viz: ExtractedField[] = [];
+  const readFields = async (page: Page, docModel: DocumentModel, side: Side): Promise<ExtractedField[]> => {
+    const options = { today, width: page.rgb.width, height: page.rgb.height };
+    const found = await extractWithRegionReread(page, docModel, side, options);
+    return withHangulFields(page, docModel, side, found, options);
+  };
   if (model) {
-    viz.push(
-      ...(await extractWithRegionReread(frontPage, model, 'front', {
-        today,
-        width: frontPage.rgb.width,
-        height: frontPage.rgb.height,
-      })),
-    );
-    if (backPage)
-      viz.push(
-        ...(await extractWithRegionReread(backPage, model, 'back', {
-          today,
-          width: backPage.rgb.width,
-          height: backPage.rgb.height,
-        })),
-      );
+    viz.push(...(await readFields(frontPage, model, 'front')));
+    if (backPage) viz.push(...(await readFields(backPage, model, 'back')));
   }
   const pages: Partial<Record<Side, Page>> = { front: frontPage, ...(backPage ? { back: backPage } : {}) };
   const merged = mergeFields({ viz, mrz, mrzSide, aamva, barcode, pages, model, today });
@@ -332,7 +325,8 @@ function backTextFits(model: DocumentModel | null, backPage: Page | null): boole
   if (!backPage) return false;
   // An AAMVA back's data is its barcode: without it, printed text (another licence's back) proves nothing.
   if (model?.barcode?.side === 'back') return false;
-  const readable = model ? printedWords(model, 'back').filter((w) => /[A-Za-z]/.test(w)) : [];
+  const words = model ? printedWords(model, 'back') : [];
+  const readable = words.filter((w) => /[A-Za-z]/.test(w));
   if (model && readable.length > 0)
     return (
       printedWordsFound(
@@ -341,6 +335,9 @@ function backTextFits(model: DocumentModel | null, backPage: Page | null): boole
         backPage.lines.map((l) => fold(l.text)),
       ) >= 2
     );
+  // Printed words all in a script the recogniser cannot read (Hangul): their lines come back empty, so
+  // the lines the detector found count.
+  if (words.length > 0) return backPage.detectedLines >= 3;
   return backPage.lines.length >= 3;
 }
 
