@@ -29,6 +29,7 @@ import type { MrzReading } from './mrz/reader.js';
 import { isoOfIcaoState } from './mrz/states.js';
 import type { ExtractedField } from './viz/extract.js';
 import { withHangulFields } from './viz/hangul-fields.js';
+import { unreadLinesAsHangul } from './viz/hangul-lines.js';
 import { type Homography, invert, projectQuad } from './viz/homography.js';
 import { insideQuad, type Page, type QuarterTurn, quadCentre, readPage } from './viz/page.js';
 import { extractWithRegionReread } from './viz/region-reread.js';
@@ -246,12 +247,17 @@ export async function readDocumentSides(input: DocumentStageInput): Promise<Docu
   const recognisedFront =
     !classification.mismatch &&
     ((mrz !== null && mrzSide === 'front') || frontFields >= 2 || (aamva !== null && frontFields >= 1));
+  // A back whose model prints only Hangul there: its unread lines read as Hangul.
+  const backHangul =
+    model && backPage && printedWords(model, 'back').some(isHangul)
+      ? await unreadLinesAsHangul(backPage)
+      : [];
   const recognisedBack = input.back
     ? !classification.mismatch &&
       ((mrz !== null && mrzSide === 'back') ||
         aamva !== null ||
         backFields >= 1 ||
-        backTextFits(model, backPage))
+        backTextFits(model, backPage, backHangul))
     : null;
   const mrzQuad = mrz ? unionQuads(mrz.lines.map((l) => l.quad)) : null;
   const mrzPage = pages[mrzSide];
@@ -318,10 +324,15 @@ export async function readDocumentSides(input: DocumentStageInput): Promise<Docu
 /**
  * Whether the back's printed text reads as the model's back. A model that lists printed words for its back
  * in a script the recogniser reads (the EU licence's category table, captions) needs two of its back's
- * words; one whose back carries an AAMVA barcode needs the barcode; any other needs three lines of text. A
- * blank back has none of these.
+ * words; one whose words are Hangul needs two of them among `hangulLines` (its unread lines read as
+ * Hangul); one whose back carries an AAMVA barcode needs the barcode; any other needs three lines of text.
+ * A blank back has none of these.
  */
-function backTextFits(model: DocumentModel | null, backPage: Page | null): boolean {
+function backTextFits(
+  model: DocumentModel | null,
+  backPage: Page | null,
+  hangulLines: readonly string[],
+): boolean {
   if (!backPage) return false;
   // An AAMVA back's data is its barcode: without it, printed text (another licence's back) proves nothing.
   if (model?.barcode?.side === 'back') return false;
@@ -335,10 +346,17 @@ function backTextFits(model: DocumentModel | null, backPage: Page | null): boole
         backPage.lines.map((l) => fold(l.text)),
       ) >= 2
     );
-  // Printed words all in a script the recogniser cannot read (Hangul): their lines come back empty, so
-  // the lines the detector found count.
-  if (words.length > 0) return backPage.detectedLines >= 3;
+  // Printed words all in Hangul, which the recogniser cannot read: their lines come back empty, were
+  // read as Hangul, and count with or without the spaces the reader may put between syllables.
+  if (model && words.some(isHangul)) {
+    const lines = hangulLines.flatMap((l) => [fold(l), fold(l.replace(/\s+/g, ''))]);
+    return backPage.detectedLines >= 3 && printedWordsFound(model, 'back', lines) >= 2;
+  }
   return backPage.lines.length >= 3;
+}
+
+function isHangul(word: string): boolean {
+  return /\p{Script=Hangul}/u.test(word);
 }
 
 /** The page without the lines inside `zone` (uploaded-image coordinates). */
