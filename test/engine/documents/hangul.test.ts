@@ -1,6 +1,7 @@
 // Korean documents: names printed in Hangul (which the PP-OCR recogniser cannot read) are read by the Hangul
 // line reader, with nothing fetched from the network; a Korean back, whose printed words are all Hangul,
-// is recognised by its detected lines while a blank back is still refused (argos.md §3 error 1012).
+// is recognised by its printed Hangul words, read the same way, while a blank back or another document's
+// back is still refused (argos.md §3 error 1012).
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -29,10 +30,12 @@ async function grayOf(jpeg: Uint8Array) {
 
 let idCard: SyntheticDocument;
 let licence: SyntheticDocument;
+let otherCard: SyntheticDocument;
 
 beforeAll(async () => {
   idCard = await renderSyntheticDocument(modelById('KOR.government_id.1999')!, seededRandom(41));
   licence = await renderSyntheticDocument(modelById('KOR.drivers_license.2019')!, seededRandom(42));
+  otherCard = await renderSyntheticDocument(modelById('DEU.drivers_license.2013')!, seededRandom(43));
 });
 
 afterAll(async () => {
@@ -97,21 +100,23 @@ describe('Korean documents', () => {
     expect(report.recognition?.recognised).toMatchObject({ front: true, back: true, reason: null });
   });
 
-  it('reads the name of a driver licence, and refuses a blank back', async () => {
+  it("reads the name of a driver licence, and refuses a blank back or another document's back", async () => {
     const blank = await sharp({
       create: { width: 1012, height: 638, channels: 3, background: { r: 230, g: 232, b: 228 } },
     })
       .jpeg()
       .toBuffer();
-    const report = await analyzeDocument(licence.front.image, {
-      back: blank,
-      requested: { country: 'KOR', idType: 'drivers_license' },
-    });
-    expect(report.fields.fullName?.value).toBe(licence.holder.nameHangul);
-    expect(report.recognition?.recognised).toMatchObject({
-      front: true,
-      back: false,
-      reason: 'no document data was read from the back',
-    });
+    for (const back of [blank, otherCard.back!.image]) {
+      const report = await analyzeDocument(licence.front.image, {
+        back,
+        requested: { country: 'KOR', idType: 'drivers_license' },
+      });
+      expect(report.fields.fullName?.value).toBe(licence.holder.nameHangul);
+      expect(report.recognition?.recognised).toMatchObject({
+        front: true,
+        back: false,
+        reason: 'no document data was read from the back',
+      });
+    }
   });
 });
