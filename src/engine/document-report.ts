@@ -202,6 +202,19 @@ export async function readDocumentSides(input: DocumentStageInput): Promise<Docu
         valid: mrz.parsed.valid,
       }
     : null;
+  // Lines the recogniser returned empty may be printed in Hangul (a Korean card's title): read as Hangul,
+  // they count as words for classification (a side with one such line, a logo or the name, is not read).
+  const hangulRead = new Map<Page, Promise<string[]>>();
+  const hangulOf = (page: Page): Promise<string[]> => {
+    let pending = hangulRead.get(page);
+    if (!pending) {
+      pending = unreadLinesAsHangul(page).then((lines) => lines.flatMap((l) => [l, l.replace(/\s+/g, '')]));
+      hangulRead.set(page, pending);
+    }
+    return pending;
+  };
+  const frontHangul = frontPage.unread.length >= 2 ? await hangulOf(frontPage) : [];
+  const backHangulWords = backPage && backPage.unread.length >= 2 ? await hangulOf(backPage) : [];
   const classification = classifyDocument({
     ...(input.requested ? { requested: input.requested } : {}),
     mrz: mrzEvidence,
@@ -213,8 +226,10 @@ export async function readDocumentSides(input: DocumentStageInput): Promise<Docu
         }
       : null,
     text: {
-      front: frontPage.lines.map((l) => fold(l.text)),
-      ...(backPage ? { back: backPage.lines.map((l) => fold(l.text)) } : {}),
+      front: [...frontPage.lines.map((l) => fold(l.text)), ...frontHangul.map(fold)],
+      ...(backPage
+        ? { back: [...backPage.lines.map((l) => fold(l.text)), ...backHangulWords.map(fold)] }
+        : {}),
     },
     frontAspect: frontPage.outline ? frontPage.rgb.width / frontPage.rgb.height : null,
   });
@@ -249,9 +264,7 @@ export async function readDocumentSides(input: DocumentStageInput): Promise<Docu
     ((mrz !== null && mrzSide === 'front') || frontFields >= 2 || (aamva !== null && frontFields >= 1));
   // A back whose model prints only Hangul there: its unread lines read as Hangul.
   const backHangul =
-    model && backPage && printedWords(model, 'back').some(isHangul)
-      ? await unreadLinesAsHangul(backPage)
-      : [];
+    model && backPage && printedWords(model, 'back').some(isHangul) ? await hangulOf(backPage) : [];
   const recognisedBack = input.back
     ? !classification.mismatch &&
       ((mrz !== null && mrzSide === 'back') ||
@@ -325,7 +338,7 @@ export async function readDocumentSides(input: DocumentStageInput): Promise<Docu
  * Whether the back's printed text reads as the model's back. A model that lists printed words for its back
  * in a script the recogniser reads (the EU licence's category table, captions) needs two of its back's
  * words; one whose words are Hangul needs two of them among `hangulLines` (its unread lines read as
- * Hangul); one whose back carries an AAMVA barcode needs the barcode; any other needs three lines of text.
+ * Hangul, each also without its spaces); one whose back carries an AAMVA barcode needs the barcode; any other needs three lines of text.
  * A blank back has none of these.
  */
 function backTextFits(
@@ -348,10 +361,8 @@ function backTextFits(
     );
   // Printed words all in Hangul, which the recogniser cannot read: their lines come back empty, were
   // read as Hangul, and count with or without the spaces the reader may put between syllables.
-  if (model && words.some(isHangul)) {
-    const lines = hangulLines.flatMap((l) => [fold(l), fold(l.replace(/\s+/g, ''))]);
-    return backPage.detectedLines >= 3 && printedWordsFound(model, 'back', lines) >= 2;
-  }
+  if (model && words.some(isHangul))
+    return backPage.detectedLines >= 3 && printedWordsFound(model, 'back', hangulLines.map(fold)) >= 2;
   return backPage.lines.length >= 3;
 }
 
