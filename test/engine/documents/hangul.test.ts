@@ -100,6 +100,12 @@ describe('Korean documents', () => {
     expect(report.recognition?.recognised).toMatchObject({ front: true, back: true, reason: null });
   });
 
+  it('classifies a Korean licence sent without a request by its Hangul title', async () => {
+    const report = await analyzeDocument(licence.front.image, { back: licence.back!.image });
+    expect(report.document).toEqual({ type: 'drivers_license', country: 'KOR' });
+    expect(report.fields.fullName?.value).toBe(licence.holder.nameHangul);
+  });
+
   it("reads the name of a driver licence, and refuses a blank back or another document's back", async () => {
     const blank = await sharp({
       create: { width: 1012, height: 638, channels: 3, background: { r: 230, g: 232, b: 228 } },
