@@ -209,8 +209,10 @@ function repairNameFillers(
       start = end;
     }
     // Groups of up to three letters after three fillers (longer groups may be a real name part whose
-    // first letter was misread as a filler, so they stay), and of up to two letters after a second
-    // double filler (the name field has one "<<", between primary and secondary identifier).
+    // first letter was misread as a filler, so they stay), any group after four or more (two letters in
+    // a row misread as fillers besides the "<<" separator is beyond the recogniser's habits), and of up to
+    // two letters after a second double filler (the name field has one "<<", between primary and
+    // secondary identifier).
     let fillers = 0;
     let doubles = 0;
     for (let column = def.start; column < def.end; ) {
@@ -222,7 +224,7 @@ function repairNameFillers(
       }
       let end = column;
       while (end < def.end && row[end] !== '<') end++;
-      if (fillers >= 3 && end - column <= 3) for (let c = column; c < end; c++) set(c);
+      if (fillers >= 4 || (fillers >= 3 && end - column <= 3)) for (let c = column; c < end; c++) set(c);
       else if (doubles >= 2 && fillers >= 2 && end - column <= 2) for (let c = column; c < end; c++) set(c);
       else fillers = 0;
       column = end;

@@ -168,6 +168,18 @@ describe('parseMrz', () => {
     ]);
   });
 
+  it('reads letters after a long filler run at the end of the names as fillers', () => {
+    // Fillers over a patterned background read as A/K: after four fillers no name part can follow.
+    const lines = [td3[0]!.replace('MARIA<<<<<<<<<<<', 'MARIA<<<<<<AAKK<'), td3[1]!];
+    const r = parseMrz(lines, { today })!;
+    expect(r.lines).toEqual(td3);
+    expect(r.fields.givenNames).toBe('ANNA MARIA');
+    expect(r.repairs.map((repair) => repair.column)).toEqual([31, 32, 33, 34]);
+    // Three fillers and a longer group may be a name part whose first letter was read as a filler.
+    const kept = parseMrz([td3[0]!.replace('ANNA<MARIA<<<<', 'ANNA<<<MARIA<<'), td3[1]!], { today })!;
+    expect(kept.fields.givenNames).toBe('ANNA   MARIA');
+  });
+
   it('leaves national layouts to the mrz package (French national ID)', () => {
     const r = parseMrz(['IDFRABERTHIER<<<<<<<<<<<<<<<<<<<<<<<', '9409923102854CORINNE<<<<<<<6512068F4'], {
       today,
