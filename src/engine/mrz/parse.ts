@@ -26,6 +26,28 @@ const maxRepairsPerCheck = 3;
 
 export function parseMrz(input: readonly string[], options: ParseOptions = {}): MrzParseResult | null {
   const lines = input.map((line) => line.replace(/\s+/g, '').toUpperCase());
+  const parsed = parseLines(lines, options);
+  if (!parsed || parsed.valid) return parsed;
+  // The document code's first letter chooses the layout (a visa's second line has no composite check), so
+  // a misread one (V as N) fails checks that are not wrong. ICAO 9303 codes start with P, I, A, C or V;
+  // another letter the recogniser also saw there is taken only when the zone then verifies.
+  const first = lines[0]?.[0];
+  if (first === undefined || documentTypes.includes(first)) return parsed;
+  const seen = options.evidence?.[0]?.[0]?.candidates ?? {};
+  const alternative = Object.entries(seen)
+    .filter(([char, p]) => documentTypes.includes(char) && p >= 0.01)
+    .sort((a, b) => b[1] - a[1])[0];
+  if (!alternative) return parsed;
+  const retried = parseLines([`${alternative[0]}${lines[0]!.slice(1)}`, ...lines.slice(1)], options);
+  if (!retried?.valid) return parsed;
+  const repair: MrzRepair = { line: 0, column: 0, from: first, to: alternative[0], reason: 'field-type' };
+  return { ...retried, repairs: [repair, ...retried.repairs] };
+}
+
+/** First letters of the ICAO 9303 document codes: passports, identity cards, visas. */
+const documentTypes = 'PIACV';
+
+function parseLines(lines: readonly string[], options: ParseOptions): MrzParseResult | null {
   // The French national ID shares the 2 x 36 shape of TD2 (recognised as the mrz package does).
   const frenchId =
     lines.length === 2 &&

@@ -180,6 +180,27 @@ describe('parseMrz', () => {
     expect(kept.fields.givenNames).toBe('ANNA   MARIA');
   });
 
+  it("takes a visa's V the recogniser also saw when the zone read as a passport fails its checks", () => {
+    const visa = mrzLines('MRVA', randomHolder(seededRandom(5)));
+    const misread = [`N${visa[0]!.slice(1)}`, visa[1]!];
+    const evidence = sure(misread);
+    evidence[0]![0] = {
+      confidence: 0.6,
+      alternative: 'V',
+      alternativeConfidence: 0.3,
+      candidates: { N: 0.6, V: 0.3 },
+    };
+    const r = parseMrz(misread, { today, evidence })!;
+    expect(r.format).toBe('MRVA');
+    expect(r.valid).toBe(true);
+    expect(r.lines).toEqual(visa);
+    expect(r.repairs).toEqual([{ line: 0, column: 0, from: 'N', to: 'V', reason: 'field-type' }]);
+    // Without the recogniser's word for it the letter stays, and the reading is reported invalid.
+    const unsure = parseMrz(misread, { today, evidence: sure(misread) })!;
+    expect(unsure.valid).toBe(false);
+    expect(unsure.lines[0]![0]).toBe('N');
+  });
+
   it('leaves national layouts to the mrz package (French national ID)', () => {
     const r = parseMrz(['IDFRABERTHIER<<<<<<<<<<<<<<<<<<<<<<<', '9409923102854CORINNE<<<<<<<6512068F4'], {
       today,
