@@ -1,7 +1,8 @@
 // Fields a model prints in Hangul (script: 'hangul'), which the page recogniser cannot read: their lines
-// come back empty (the page's `unread` lines). Such a field, when missing, is read from the unread lines
-// in its layout region by the Hangul line reader, or from the region itself when the detector found no
-// line there; what comes back must still fit the field (pattern, kind). Other fields cost nothing.
+// come back empty (the page's `unread` lines) or as their other characters alone. Such a field, when
+// missing, is read from the lines in its layout region by the Hangul line reader, or from the region
+// itself when the detector found no line there; what comes back must still fit the field (pattern, kind).
+// Other fields cost nothing.
 import type { DocumentModel, FieldModel, Side } from '../documents/types.js';
 import type { Quad } from '../geometry/quad.js';
 import { readHangulLines } from '../ocr/hangul-reader.js';
@@ -29,13 +30,14 @@ export async function withHangulFields(
   if (missing.length === 0) return [...found];
   const sources: { quad: Quad; line: PageLine | null }[] = [];
   for (const field of missing) {
-    const inside = page.unread.filter((l) => centreIn(l.quad, field.region, options));
-    if (inside.length > 0) {
-      for (const line of inside)
-        if (!sources.some((s) => s.line === line)) sources.push({ quad: line.quad, line });
-    } else if (!page.lines.some((l) => centreIn(l.quad, field.region, options))) {
-      sources.push({ quad: regionQuad(field.region, options), line: null });
-    }
+    // Unread lines first; then lines read as something else (a name followed by its Han spelling in
+    // brackets reads as the brackets alone), at most three in all.
+    const inside = [...page.unread, ...page.lines]
+      .filter((l) => centreIn(l.quad, field.region, options))
+      .slice(0, 3);
+    if (inside.length === 0) sources.push({ quad: regionQuad(field.region, options), line: null });
+    for (const line of inside)
+      if (!sources.some((s) => s.line === line)) sources.push({ quad: line.quad, line });
   }
   if (sources.length === 0) return [...found];
   const read = await readHangulLines(
