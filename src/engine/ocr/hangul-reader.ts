@@ -25,6 +25,8 @@ const margin = 12;
 const maxWidth = 2400;
 
 let worker: Promise<Tesseract.Worker> | null = null;
+/** The last read asked for: the next one starts after it. */
+let queue: Promise<unknown> = Promise.resolve();
 
 /** Directory of the Korean traineddata: tessdata_best converted to integers (LSTM only, 1.6 MB gzipped). */
 export function koreanDataDirectory(): string {
@@ -57,8 +59,15 @@ function hangulWorker(): Promise<Tesseract.Worker> {
 }
 
 /** Reads each quad of `image` (tl, tr, br, bl in reading order) as one line of Korean text. */
-export async function readHangulLines(image: GrayImage, quads: readonly Quad[]): Promise<HangulLine[]> {
-  if (quads.length === 0) return [];
+export function readHangulLines(image: GrayImage, quads: readonly Quad[]): Promise<HangulLine[]> {
+  if (quads.length === 0) return Promise.resolve([]);
+  // One worker, one image at a time: callers of the same process queue here.
+  const run = queue.then(() => readLines(image, quads));
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+async function readLines(image: GrayImage, quads: readonly Quad[]): Promise<HangulLine[]> {
   const reader = await hangulWorker();
   const out: HangulLine[] = [];
   for (const quad of quads) {
@@ -69,8 +78,9 @@ export async function readHangulLines(image: GrayImage, quads: readonly Quad[]):
   return out;
 }
 
-/** Ends the reader's worker thread (the next read starts a new one). */
+/** Ends the reader's worker thread once the reads asked for are done (the next read starts a new one). */
 export async function closeHangulReader(): Promise<void> {
+  await queue;
   const pending = worker;
   worker = null;
   if (!pending) return;
