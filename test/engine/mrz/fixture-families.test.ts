@@ -36,7 +36,8 @@ describe('MRZ on generated fixtures', () => {
       perCell: 1,
       negativesPerFamily: 1,
     })) {
-      const report = await analyzeDocument(bytes);
+      // The MRZ stage alone: the page reading of the document stage is not what this file measures.
+      const report = await analyzeDocument(bytes, { documentStage: false });
       if (record.mrz_lines === null) {
         if (report.mrz) falseMrz.push(record.file);
         continue;
