@@ -81,7 +81,7 @@ export interface FieldModel {
   readonly sexCodes?: Readonly<Record<string, 'M' | 'F' | 'X'>>;
   /** The same printed line also carries another field after this one (e.g. "12.08.1983 BERLIN"). */
   readonly followedBy?: FieldName;
-  /** Printed in a script the page recogniser cannot read (the Korean name). */
+  /** Printed in a script the page recogniser cannot read (Korean names and addresses). */
   readonly script?: Script;
 }
 
