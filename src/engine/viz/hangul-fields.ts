@@ -1,8 +1,8 @@
 // Fields a model prints in Hangul (script: 'hangul'), which the page recogniser cannot read: their lines
-// come back empty (the page's `unread` lines) or as their other characters alone. Such a field, when
-// missing, is read from the lines in its layout region by the Hangul line reader, or from the region
-// itself when the detector found no line there; what comes back must still fit the field (pattern, kind).
-// Other fields cost nothing.
+// come back empty (the page's `unread` lines) or as their other characters alone. Such a field is read
+// from the lines in its layout region by the Hangul line reader, or from the region itself when the
+// detector found no line there; what comes back must still fit the field (pattern, kind). Other fields
+// cost nothing.
 import type { DocumentModel, FieldModel, Side } from '../documents/types.js';
 import type { Quad } from '../geometry/quad.js';
 import { readHangulLines } from '../ocr/hangul-reader.js';
@@ -12,7 +12,11 @@ import { quadCentre } from './page.js';
 
 type RegionField = FieldModel & { region: NonNullable<FieldModel['region']> };
 
-/** `found` (the side's fields as read) completed with its missing Hangul fields. */
+/**
+ * `found` (the side's fields as read) with its Hangul fields read as Hangul: those missing, and those found
+ * whose region holds a line the page recogniser returned empty (a Korean address whose digits alone were
+ * read). A found value is replaced only by one that holds Hangul.
+ */
 export async function withHangulFields(
   page: Page,
   model: DocumentModel,
@@ -20,18 +24,19 @@ export async function withHangulFields(
   found: readonly ExtractedField[],
   options: ExtractOptions,
 ): Promise<ExtractedField[]> {
-  const missing = model.fields.filter(
+  const wanted = model.fields.filter(
     (f): f is RegionField =>
       f.side === side &&
       f.script === 'hangul' &&
       f.region !== undefined &&
-      !found.some((x) => x.field === f.field),
+      (!found.some((x) => x.field === f.field) ||
+        page.unread.some((l) => centreIn(l.quad, f.region!, options))),
   );
-  if (missing.length === 0) return [...found];
+  if (wanted.length === 0) return [...found];
   const sources: { quad: Quad; line: PageLine | null }[] = [];
-  for (const field of missing) {
+  for (const field of wanted) {
     // Unread lines first; then lines read as something else (a name followed by its Han spelling in
-    // brackets reads as the brackets alone), at most three in all.
+    // brackets reads as the brackets alone), at most three per field.
     const inside = [...page.unread, ...page.lines]
       .filter((l) => centreIn(l.quad, field.region, options))
       .slice(0, 3);
@@ -39,21 +44,33 @@ export async function withHangulFields(
     for (const line of inside)
       if (!sources.some((s) => s.line === line)) sources.push({ quad: line.quad, line });
   }
-  if (sources.length === 0) return [...found];
   const read = await readHangulLines(
     page.gray,
     sources.map((s) => s.quad),
   );
+  const replaced = new Set<PageLine>();
   const extra: PageLine[] = [];
   read.forEach((r, i) => {
     if (r.text === '') return;
     const source = sources[i]!;
+    if (source.line) replaced.add(source.line);
     extra.push(asPageLine(r.text, r.confidence, source.quad, source.line));
   });
   if (extra.length === 0) return [...found];
-  const again = extractFields([...page.lines, ...extra], model, side, options);
-  const wanted = new Set(missing.map((f) => f.field));
-  return [...found, ...again.filter((f) => wanted.has(f.field))];
+  // In reading order, as the page gives its lines: a field spanning lines continues on the next one.
+  const lines = [...page.lines.filter((l) => !replaced.has(l)), ...extra].sort(
+    (a, b) => quadCentre(a.quad).y - quadCentre(b.quad).y || quadCentre(a.quad).x - quadCentre(b.quad).x,
+  );
+  const again = extractFields(lines, model, side, options);
+  const out = [...found];
+  for (const field of wanted) {
+    const value = again.find((f) => f.field === field.field);
+    if (!value) continue;
+    const at = out.findIndex((f) => f.field === field.field);
+    if (at < 0) out.push(value);
+    else if (/\p{Script=Hangul}/u.test(value.value)) out[at] = value;
+  }
+  return out;
 }
 
 /**
