@@ -100,6 +100,29 @@ describe('Korean documents', () => {
     expect(report.recognition?.recognised).toMatchObject({ front: true, back: true, reason: null });
   });
 
+  it('reads a Hangul address whose digits alone the page recogniser read', async () => {
+    // The fixtures print Latin addresses; this card gets a Korean one painted over its address.
+    const address = idCard.truth.find((t) => t.field === 'address')!;
+    const xs = address.quad.map((p) => p.x);
+    const ys = address.quad.map((p) => p.y);
+    const [left, top] = [Math.min(...xs) - 6, Math.min(...ys) - 6];
+    const [width, height] = [Math.max(...xs) - left + 12, Math.max(...ys) - top + 12];
+    const size = Math.round(height * 0.32);
+    const { width: w, height: h } = await sharp(idCard.front.image).metadata();
+    const svg = `<svg width="${w}" height="${h}" xmlns="http://www.w3.org/2000/svg">
+      <rect x="${left}" y="${top}" width="${width}" height="${height}" fill="#f2f0ec"/>
+      <text x="${left + 8}" y="${top + height * 0.42}" font-family="WenQuanYi Micro Hei" font-size="${size}">서울특별시 종로구 세종대로 209</text>
+      <text x="${left + 8}" y="${top + height * 0.88}" font-family="WenQuanYi Micro Hei" font-size="${size}">정부서울청사</text>
+    </svg>`;
+    const front = await sharp(idCard.front.image)
+      .composite([{ input: Buffer.from(svg), left: 0, top: 0 }])
+      .jpeg()
+      .toBuffer();
+    const report = await analyzeDocument(front, { requested: { country: 'KOR', idType: 'government_id' } });
+    expect(report.fields.address?.value).toBe('서울특별시 종로구 세종대로 209, 정부서울청사');
+    expect(report.fields.fullName?.value).toBe(idCard.holder.nameHangul);
+  });
+
   it('classifies a Korean licence sent without a request by its Hangul title', async () => {
     const report = await analyzeDocument(licence.front.image, { back: licence.back!.image });
     expect(report.document).toEqual({ type: 'drivers_license', country: 'KOR' });
