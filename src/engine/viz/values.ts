@@ -61,11 +61,16 @@ const nationalityWords: Readonly<Record<string, string>> = {
   대한민국: 'KOR',
 };
 
-/** Upper case without accents; one character in, one out, so spans carry over. */
+/**
+ * Upper case without accents, full-width Latin letters and digits (which the Chinese-trained recogniser
+ * emits for lone glyphs) as ASCII; one character in, one out, so spans carry over.
+ */
 export function fold(text: string): string {
   return [...text]
     .map((c) => {
-      const base = c.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+      const code = c.charCodeAt(0);
+      const ascii = code >= 0xff01 && code <= 0xff5e ? String.fromCharCode(code - 0xfee0) : c;
+      const base = ascii.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
       return base.length === 1 ? base.toUpperCase() : c;
     })
     .join('');
@@ -166,6 +171,8 @@ const toDigit: Readonly<Record<string, string>> = {
   G: '6',
 };
 const toLetter: Readonly<Record<string, string>> = {
+  // A J without its serif, seen as a bracket.
+  ']': 'J',
   '0': 'O',
   '1': 'I',
   '2': 'Z',
@@ -174,12 +181,20 @@ const toLetter: Readonly<Record<string, string>> = {
   '6': 'G',
 };
 
+/**
+ * Capitals and digits as read: a bar the recogniser wrote as a lower-case l or a pipe is a capital I in a
+ * value printed in capitals (a capital L has its foot). One character in, one out.
+ */
+function foldCapitals(text: string): string {
+  return fold(text.replace(/[l|]/g, 'I'));
+}
+
 function readNumber(text: string, pattern: string | undefined): ValueMatch | null {
-  const folded = fold(text);
+  const folded = pattern ? foldCapitals(text) : fold(text);
   // Characters that may belong to a number, with their positions in the text.
   const chars: { c: string; at: number }[] = [];
   [...folded].forEach((c, at) => {
-    if (/[A-Z0-9\-.*<]/.test(c)) chars.push({ c, at });
+    if (/[A-Z0-9\-.*<\]]/.test(c)) chars.push({ c, at });
   });
   if (!pattern) {
     const m = /[A-Z0-9][A-Z0-9\-.]*[A-Z0-9]|[A-Z0-9]/.exec(folded);
@@ -243,7 +258,7 @@ function readName(text: string, pattern: string | undefined): ValueMatch | null 
 
 function readText(text: string, pattern: string | undefined): ValueMatch | null {
   if (pattern) {
-    const m = new RegExp(`(?<![A-Z0-9])(?:${pattern})(?![A-Z0-9])`).exec(fold(text));
+    const m = new RegExp(`(?<![A-Z0-9])(?:${pattern})(?![A-Z0-9])`).exec(foldCapitals(text));
     return m ? { value: m[0], start: m.index, end: m.index + m[0].length } : null;
   }
   // From the first letter or digit to the last one: separators around captions are not part of it.

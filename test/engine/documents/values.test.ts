@@ -73,6 +73,16 @@ describe('values and captions', () => {
       pattern: '[0-9]{8}[A-Z]',
     };
     expect(readValue('number', 'DNI 1234S678Z', dni, ctx)?.value).toBe('12345678Z');
+    // A J seen as a bracket where the pattern wants a letter.
+    const licence = { ...dni, pattern: '[A-Z]{2}[0-9]{7}[A-Z]' };
+    expect(readValue('number', '5. ZG0732844]', licence, ctx)?.value).toBe('ZG0732844J');
+  });
+  it("reads full-width letters (the recogniser's reading of lone glyphs) as ASCII", () => {
+    const copy = { field: 'version' as const, side: 'front' as const, kind: 'text' as const, labels: [] };
+    expect(readValue('text', 'Ｚ', { ...copy, pattern: '[A-Z]' }, ctx)?.value).toBe('Z');
+    // A bar read as a lower-case l is a capital I where the value is printed in capitals.
+    expect(readValue('text', 'l', { ...copy, pattern: '[A-Z]' }, ctx)?.value).toBe('I');
+    expect(readValue('sex', 'Ｆ', undefined, ctx)?.value).toBe('F');
   });
   it('reads a letter O inside an address number as a zero, and leaves postcodes with letters alone', () => {
     const address = (text: string) => readValue('address', text, undefined, ctx)?.value;
