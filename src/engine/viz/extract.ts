@@ -24,6 +24,8 @@ export interface ExtractedField {
   readonly side: Side;
   readonly method: ExtractionMethod;
   readonly yearOnly?: boolean;
+  /** The line and character span a one-line value was read from (for a look at its glyphs). */
+  readonly source?: { readonly line: PageLine; readonly start: number; readonly end: number };
 }
 
 interface Box {
@@ -104,6 +106,7 @@ export function extractFields(
       side,
       method,
       ...(match.yearOnly ? { yearOnly: true } : {}),
+      source: { line: l, start, end },
     };
     out.set(field.field, result);
     return result;
@@ -221,7 +224,9 @@ export function extractFields(
       .filter((h) => h.line === hit.line && h.start >= hit.end && h.field !== hit.field)
       .sort((a, b) => a.start - b.start)[0];
     const inline = nextCaption ? after.slice(0, nextCaption.start - hit.end) : after;
-    const inlineMatch = read(field, inline);
+    // A caption continued in another language ("Place of birth / Lieu de" with the rest on the next line)
+    // is not the value.
+    const inlineMatch = /^\s*\/\s*\p{L}/u.test(inline) ? null : read(field, inline);
     if (inlineMatch && !claimed(hit.line, hit.end + inlineMatch.start, hit.end + inlineMatch.end))
       return { line: hit.line, match: inlineMatch, offset: hit.end };
     // Caption position within its line (it may be one of several on a line).
@@ -277,8 +282,9 @@ export function extractFields(
     const match = read(field, l.text);
     if (!match || match.start > 0) return first;
     claims.push({ line: next, start: match.start, end: match.end });
+    const { source: _, ...rest } = first;
     const joined: ExtractedField = {
-      ...first,
+      ...rest,
       value: `${first.value} ${match.value}`,
       quad: unionQuad(first.quad, subQuad(l, match.start, match.end)),
       confidence: (first.confidence + l.confidence) / 2,
@@ -318,8 +324,10 @@ export function extractFields(
       confidences.push(l.confidence);
       current = next;
     }
+    if (value === first.value) return;
+    const { source: _, ...rest } = first;
     out.set(field.field, {
-      ...first,
+      ...rest,
       value,
       quad,
       confidence: confidences.reduce((s, c) => s + c, 0) / confidences.length,

@@ -6,7 +6,11 @@ import type { DocumentModel, FieldModel, Side } from '../documents/types.js';
 import type { Quad } from '../geometry/quad.js';
 import { recognizeText } from '../ocr/text-recognizer.js';
 import { type ExtractedField, type ExtractOptions, extractFields } from './extract.js';
+import { inkWithin } from './glyphs.js';
+import { withLoneGlyphsReread } from './lone-glyphs.js';
+import { settleLookalikes } from './lookalikes.js';
 import type { Page, PageLine } from './page.js';
+import { withWordSpaces } from './word-spacing.js';
 
 /** The side's fields, with those whose value the detector missed read from their layout region. */
 export async function extractWithRegionReread(
@@ -15,7 +19,8 @@ export async function extractWithRegionReread(
   side: Side,
   options: ExtractOptions,
 ): Promise<ExtractedField[]> {
-  const found = extractFields(page.lines, model, side, options);
+  const lines = (await withLoneGlyphsReread(page.gray, page.lines)).map((l) => withWordSpaces(page.gray, l));
+  const found = settled(page, model, extractFields(lines, model, side, options));
   const missing = model.fields.filter(
     (f): f is FieldModel & { region: NonNullable<FieldModel['region']> } =>
       f.side === side &&
@@ -25,13 +30,50 @@ export async function extractWithRegionReread(
   );
   const empty = missing.filter((f) => !page.lines.some((l) => covered(l.quad, f.region, options) > 0.3));
   if (empty.length === 0) return found;
-  const quads = empty.map((f) => regionQuad(f.region, options));
+  const quads = empty.map((f) => inkQuad(page, regionQuad(f.region, options)));
   const read = await recognizeText(page.gray, quads);
   const extra: PageLine[] = read.filter((l) => l.text.trim() !== '').map((l) => ({ ...l, detection: 0 }));
   if (extra.length === 0) return found;
-  const again = extractFields([...page.lines, ...extra], model, side, options);
+  const again = settled(page, model, extractFields([...lines, ...extra], model, side, options));
   const wanted = new Set(empty.map((f) => f.field));
   return [...found, ...again.filter((f) => wanted.has(f.field))];
+}
+
+/** Numbers and patterned codes with their I/1 and O/0 settled by the glyphs' shapes. */
+function settled(page: Page, model: DocumentModel, fields: readonly ExtractedField[]): ExtractedField[] {
+  return fields.map((f) => {
+    const fieldModel = model.fields.find((m) => m.field === f.field);
+    if (!fieldModel || !f.source) return f;
+    if (fieldModel.kind !== 'number' && !(fieldModel.kind === 'text' && fieldModel.pattern)) return f;
+    const { line, start, end } = f.source;
+    const value = settleLookalikes(page.gray, line, start, end, f.value, fieldModel);
+    return value === f.value ? f : { ...f, value };
+  });
+}
+
+/**
+ * The ink inside a region, with a margin, when the region holds some apart from text crossing its edges:
+ * a glyph cut out with the paper around it reads better than a region that also shows a caption's bottom.
+ */
+function inkQuad(page: Page, region: Quad): Quad {
+  const ink = inkWithin(page.gray, {
+    left: region[0].x,
+    top: region[0].y,
+    right: region[2].x,
+    bottom: region[2].y,
+  });
+  if (!ink) return region;
+  const pad = 0.25 * (ink.bottom - ink.top);
+  const l = Math.max(0, ink.left - pad);
+  const r = Math.min(page.gray.width, ink.right + pad);
+  const t = Math.max(0, ink.top - pad);
+  const b = Math.min(page.gray.height, ink.bottom + pad);
+  return [
+    { x: l, y: t },
+    { x: r, y: t },
+    { x: r, y: b },
+    { x: l, y: b },
+  ];
 }
 
 function regionQuad(region: readonly [number, number, number, number], o: ExtractOptions): Quad {
