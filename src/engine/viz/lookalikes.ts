@@ -74,13 +74,16 @@ function judge(shapes: LineShapes, line: PageLine, at: number, read: Lookalike):
   const glyph = shapes.glyphs[at];
   if (!glyph?.alone) return null;
   if (read === 'I' || read === '1') return barOrOne(glyph);
-  // Digits of the same line to measure against (1 aside, being narrow in many types).
-  const digitWidths: number[] = [];
-  line.chars.forEach((c, i) => {
-    const g = shapes.glyphs[i];
-    if (i !== at && /[2-9]/.test(c.char) && g?.alone) digitWidths.push(g.right - g.left);
-  });
-  return roundOrZero(glyph, digitWidths);
+  // Digits of the same line to measure against (1 aside, being narrow in many types); without them, the
+  // round capitals C, D, G, Q, which an O matches in width and a 0 falls well short of.
+  const widthsOf = (re: RegExp): number[] =>
+    line.chars.flatMap((c, i) => {
+      const g = shapes.glyphs[i];
+      return i !== at && re.test(c.char) && g?.alone ? [g.right - g.left] : [];
+    });
+  const digits = widthsOf(/[2-9]/);
+  if (digits.length > 0) return roundOrZero(glyph, digits, 1.1, 1.2);
+  return roundOrZero(glyph, widthsOf(/[CDGQ]/), 0.88, 0.97);
 }
 
 /** I or 1 from the glyph alone: a flag on one side of the stem's top makes a 1. */
@@ -115,13 +118,13 @@ function barOrOne(glyph: Glyph): Lookalike | null {
   return null;
 }
 
-/** O or 0 against the width of the line's other digits. */
-function roundOrZero(glyph: Glyph, widths: number[]): Lookalike | null {
+/** O or 0 by the glyph's width against reference glyphs: at most `zero` times their median, or at least `round`. */
+function roundOrZero(glyph: Glyph, widths: number[], zero: number, round: number): Lookalike | null {
   if (widths.length === 0) return null;
   widths.sort((a, b) => a - b);
   const median = widths[Math.floor(widths.length / 2)]!;
   const ratio = (glyph.right - glyph.left) / median;
-  if (ratio >= 1.2) return 'O';
-  if (ratio <= 1.1) return '0';
+  if (ratio >= round) return 'O';
+  if (ratio <= zero) return '0';
   return null;
 }

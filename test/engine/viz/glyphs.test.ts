@@ -65,7 +65,7 @@ const licenceNumber: FieldModel = {
   side: 'front',
   kind: 'number',
   labels: [],
-  pattern: '[0-9A-Z]{6,10}',
+  pattern: '[0-9A-Z]{6,11}',
 };
 
 describe('glyph-level repairs of read lines', () => {
@@ -75,7 +75,7 @@ describe('glyph-level repairs of read lines', () => {
     number = { rendered, line: await read(rendered) };
   }, 60_000);
 
-  it('tells I from 1 and O from 0 by shape where the pattern allows both', () => {
+  it('tells I from 1 and O from 0 by shape where the pattern allows both', async () => {
     const { rendered, line } = number;
     expect(line.text).toHaveLength(13);
     const settle = (l: PageLine) =>
@@ -92,6 +92,13 @@ describe('glyph-level repairs of read lines', () => {
     ] as const) {
       expect(settle(misread(line, index, wrong))).toBe('I8X774LA10DO3');
     }
+    // Without other digits on the line, an O is measured against the round capitals.
+    const lettersImage = await render('GBKP1B0XXFD');
+    const letters = await read(lettersImage);
+    expect(letters.text).toHaveLength(11);
+    expect(
+      settleLookalikes(lettersImage.image, misread(letters, 6, 'O'), 0, 11, 'GBKP1BOXXFD', licenceNumber),
+    ).toBe('GBKP1B0XXFD');
     // Where the pattern allows one reading only, the shape is not asked.
     const digitsOnly = { ...licenceNumber, pattern: '[0-9A-Z]{8}[0-9]{5}' };
     const wrongDigit = misread(line, 0, '1');
