@@ -64,22 +64,30 @@ export function settleLookalikes(
     if (!fits(swapped.join('')) || !fits(kept.join(''))) return;
     if (shapes === undefined) shapes = lineShapes(image, line);
     if (!shapes) return;
-    const seen = judge(shapes, line, at, current);
+    const seen = judge(shapes, line, { start, end }, at, current);
     if (seen) chars[valueIndex] = seen;
   });
   return chars.join('');
 }
 
-function judge(shapes: LineShapes, line: PageLine, at: number, read: Lookalike): Lookalike | null {
+function judge(
+  shapes: LineShapes,
+  line: PageLine,
+  span: { start: number; end: number },
+  at: number,
+  read: Lookalike,
+): Lookalike | null {
   const glyph = shapes.glyphs[at];
   if (!glyph?.alone) return null;
   if (read === 'I' || read === '1') return barOrOne(glyph);
-  // Digits of the same line to measure against (1 aside, being narrow in many types); without them, the
-  // round capitals C, D, G, Q, which an O matches in width and a 0 falls well short of.
+  // Digits of the same value to measure against (1 aside, being narrow in many types; a caption's number
+  // on the line is set in other type); without them, the round capitals C, D, G, Q, which an O matches in
+  // width and a 0 falls well short of.
   const widthsOf = (re: RegExp): number[] =>
     line.chars.flatMap((c, i) => {
       const g = shapes.glyphs[i];
-      return i !== at && re.test(c.char) && g?.alone ? [g.right - g.left] : [];
+      const inValue = i >= span.start && i < span.end;
+      return i !== at && inValue && re.test(c.char) && g?.alone ? [g.right - g.left] : [];
     });
   const digits = widthsOf(/[2-9]/);
   if (digits.length > 0) return roundOrZero(glyph, digits, 1.1, 1.2);
