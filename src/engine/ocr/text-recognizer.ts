@@ -4,6 +4,7 @@
 import { lerp, type Point, type Quad } from '../geometry/quad.js';
 import { warpQuad } from '../geometry/warp.js';
 import type { GrayImage } from '../image/raster.js';
+import { inkPaperLevels } from './contrast.js';
 import { ort, recognitionDictionary, session } from './sessions.js';
 
 const height = 48;
@@ -137,7 +138,7 @@ async function runBatch(lines: readonly GrayImage[]): Promise<Omit<RecognizedLin
   // Padding is 0 in the normalised space, as in PP-OCR's own batching.
   const input = new Float32Array(lines.length * 3 * plane);
   lines.forEach((line, n) => {
-    const { low, span } = stretch(line);
+    const { low, span } = inkPaperLevels(line);
     const offset = n * 3 * plane;
     for (let y = 0; y < height; y++) {
       for (let x = 0; x < line.width; x++) {
@@ -233,7 +234,7 @@ function withWordGaps(line: GrayImage, chars: readonly RecognizedChar[]): Recogn
 
 /** Which columns of a line image hold ink (darker than the midpoint of ink and paper), and the ink's height. */
 function inkColumns(line: GrayImage): { ink: Uint8Array; textHeight: number } {
-  const { low, span } = stretch(line);
+  const { low, span } = inkPaperLevels(line);
   const cut = low + span * 0.5;
   const ink = new Uint8Array(line.width);
   const rows = new Uint32Array(line.height);
@@ -263,7 +264,7 @@ function inkColumns(line: GrayImage): { ink: Uint8Array; textHeight: number } {
 /** The ink's extent in a line image, as shares of its width and height (the whole line when blank). */
 function inkExtent(line: GrayImage): RecognizedLine['ink'] {
   const { ink } = inkColumns(line);
-  const { low, span } = stretch(line);
+  const { low, span } = inkPaperLevels(line);
   const cut = low + span * 0.5;
   let left = -1;
   let right = -1;
@@ -305,27 +306,4 @@ function trimSpaces(chars: RecognizedChar[]): RecognizedChar[] {
   while (a < b && chars[a]!.char === ' ') a++;
   while (b > a && chars[b - 1]!.char === ' ') b--;
   return chars.slice(a, b);
-}
-
-/** Ink (2nd percentile) to paper (90th percentile) contrast stretch. */
-function stretch(line: GrayImage): { low: number; span: number } {
-  const histogram = new Uint32Array(256);
-  for (const v of line.data) histogram[v]!++;
-  const n = line.data.length;
-  let seen = 0;
-  let low = 0;
-  let high = 255;
-  let lowSet = false;
-  for (let v = 0; v < 256; v++) {
-    seen += histogram[v]!;
-    if (!lowSet && seen >= n * 0.02) {
-      low = v;
-      lowSet = true;
-    }
-    if (seen >= n * 0.9) {
-      high = v;
-      break;
-    }
-  }
-  return { low, span: Math.max(24, high - low) };
 }

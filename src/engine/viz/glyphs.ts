@@ -5,6 +5,7 @@
 import { distance, type Quad } from '../geometry/quad.js';
 import { warpQuad } from '../geometry/warp.js';
 import type { GrayImage } from '../image/raster.js';
+import { inkPaperLevels } from '../ocr/contrast.js';
 import type { RecognizedLine } from '../ocr/text-recognizer.js';
 
 /** Height of the line image the shapes are measured on (cap height ~40 px, strokes ~5 px). */
@@ -136,25 +137,9 @@ export function inkWithin(
 
 /** Ink where darker than the midpoint of ink (2nd percentile) and paper (90th percentile). */
 function binarise(image: GrayImage): Uint8Array {
-  const histogram = new Uint32Array(256);
-  for (const v of image.data) histogram[v]!++;
+  const { low, span } = inkPaperLevels(image);
   const n = image.data.length;
-  let seen = 0;
-  let low = 0;
-  let high = 255;
-  let lowSet = false;
-  for (let v = 0; v < 256; v++) {
-    seen += histogram[v]!;
-    if (!lowSet && seen >= n * 0.02) {
-      low = v;
-      lowSet = true;
-    }
-    if (seen >= n * 0.9) {
-      high = v;
-      break;
-    }
-  }
-  const cut = low + Math.max(24, high - low) * 0.5;
+  const cut = low + span * 0.5;
   const out = new Uint8Array(n);
   for (let i = 0; i < n; i++) if (image.data[i]! < cut) out[i] = 1;
   return out;
