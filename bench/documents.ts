@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { documentModels, modelById } from '../src/engine/documents/catalogue.js';
 import type { IdType } from '../src/engine/documents/types.js';
 import { configureOcrRuntime } from '../src/engine/ocr/sessions.js';
-import { analyzeDocument } from '../src/engine/pipeline.js';
+import { analyzeDocument, releaseEngine } from '../src/engine/pipeline.js';
 import { documentsSummaryRows, scoreSyntheticDocuments } from '../src/eval/documents-score.js';
 import { renderSyntheticDocument } from '../src/fixtures/documents/render.js';
 import { recordOf, syntheticDocuments } from '../src/fixtures/documents/write-set.js';
@@ -78,6 +78,7 @@ export async function runDocumentsBench(
     accuracy = { fields: score.fields, right: score.bothRight, share: Math.round(score.share * 1000) / 1000 };
   }
   const wrongRequests = (options.accuracy ?? true) ? await scoreWrongRequests(3) : null;
+  await releaseEngine();
   for (const missed of [...(wrongRequests?.country.missed ?? []), ...(wrongRequests?.type.missed ?? [])])
     process.stderr.write(`wrong request not refused: ${missed}\n`);
   return {

@@ -14,6 +14,7 @@ import { measureQuality } from './image/quality.js';
 import { fieldSpans, type Span } from './mrz/formats.js';
 import { type MrzReading, readMrz } from './mrz/reader.js';
 import { isoOfIcaoState } from './mrz/states.js';
+import { closeHangulReader } from './ocr/hangul-reader.js';
 import { session } from './ocr/sessions.js';
 import type { CheckResult, DocumentReport, FieldValue, MrzReport } from './report.js';
 import { projectQuad } from './viz/homography.js';
@@ -38,6 +39,14 @@ export interface AnalyzeOptions {
 export async function prepareEngine(): Promise<void> {
   await loadOpenCv();
   await Promise.all([session('recognition'), session('orientation'), session('detection')]);
+}
+
+/**
+ * Ends the threads the engine starts on demand (the Hangul reader's worker), so that a process that ran
+ * analyses on its own thread (a bench, a script) can exit; the next analysis starts them again.
+ */
+export async function releaseEngine(): Promise<void> {
+  await closeHangulReader();
 }
 
 export async function analyzeDocument(
