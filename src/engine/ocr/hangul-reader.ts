@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import Tesseract from 'tesseract.js';
-import type { Point, Quad } from '../geometry/quad.js';
+import { distance, padQuad, type Quad } from '../geometry/quad.js';
 import { warpQuad } from '../geometry/warp.js';
 import { EngineError } from '../image/errors.js';
 import type { GrayImage } from '../image/raster.js';
@@ -90,10 +90,10 @@ export async function closeHangulReader(): Promise<void> {
 
 /** The quad grown by a fifth of its thickness across and along, straightened to `lineHeight`, on white. */
 function lineImage(image: GrayImage, quad: Quad): GrayImage {
-  const grown = grow(quad, 0.2);
+  const grown = grownBy(quad, 0.2);
   const [tl, tr, br, bl] = grown;
-  const length = (dist(tl, tr) + dist(bl, br)) / 2;
-  const thickness = Math.max(1, (dist(tl, bl) + dist(tr, br)) / 2);
+  const length = (distance(tl, tr) + distance(bl, br)) / 2;
+  const thickness = Math.max(1, (distance(tl, bl) + distance(tr, br)) / 2);
   const width = Math.max(lineHeight, Math.min(maxWidth, Math.round((length / thickness) * lineHeight)));
   const line = warpQuad(image, grown, width, lineHeight);
   const padded = new Uint8Array((width + 2 * margin) * (lineHeight + 2 * margin)).fill(255);
@@ -103,26 +103,12 @@ function lineImage(image: GrayImage, quad: Quad): GrayImage {
   return { data: padded, width: width + 2 * margin, height: lineHeight + 2 * margin };
 }
 
-function grow(quad: Quad, share: number): Quad {
+/** The quad grown by `share` of its thickness on every side. */
+function grownBy(quad: Quad, share: number): Quad {
   const [tl, tr, br, bl] = quad;
-  const thickness = (dist(tl, bl) + dist(tr, br)) / 2;
-  const d = thickness * share;
-  const along = unit(tl, tr);
-  const across = unit(tl, bl);
-  const move = (p: Point, sx: number, sy: number): Point => ({
-    x: p.x + (along.x * sx + across.x * sy) * d,
-    y: p.y + (along.y * sx + across.y * sy) * d,
-  });
-  return [move(tl, -1, -1), move(tr, 1, -1), move(br, 1, 1), move(bl, -1, 1)];
-}
-
-function unit(a: Point, b: Point): Point {
-  const n = Math.max(1e-9, dist(a, b));
-  return { x: (b.x - a.x) / n, y: (b.y - a.y) / n };
-}
-
-function dist(a: Point, b: Point): number {
-  return Math.hypot(a.x - b.x, a.y - b.y);
+  const thickness = (distance(tl, bl) + distance(tr, br)) / 2;
+  const length = Math.max(1e-9, (distance(tl, tr) + distance(bl, br)) / 2);
+  return padQuad(quad, (share * thickness) / length, share);
 }
 
 /** A binary PGM (P5) file, a format Tesseract's image library reads without a codec. */
