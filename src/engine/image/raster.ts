@@ -12,15 +12,35 @@ export interface RgbImage {
   readonly height: number;
 }
 
-/** ITU-R BT.601 luma in integer arithmetic (weights sum to 256). */
+/**
+ * ITU-R BT.601 luma in integer arithmetic (weights sum to 256). Four pixels (three 32-bit words) at a time
+ * where the buffer is aligned: every photo is converted at full resolution, and byte by byte took ~1.4x as
+ * long.
+ */
 export function rgbToGray(rgb: RgbImage): GrayImage {
   const { width, height, data } = rgb;
-  const out = new Uint8Array(width * height);
-  for (let i = 0, j = 0; i < out.length; i++, j += 3) {
-    out[i] = (77 * data[j]! + 150 * data[j + 1]! + 29 * data[j + 2]!) >> 8;
+  const count = width * height;
+  const out = new Uint8Array(count);
+  const luma = (r: number, g: number, b: number): number => (77 * r + 150 * g + 29 * b) >> 8;
+  let i = 0;
+  if (data.byteOffset % 4 === 0 && littleEndian) {
+    const words = new Uint32Array(data.buffer, data.byteOffset, Math.floor(count / 4) * 3);
+    // Little-endian words: r0 g0 b0 r1 | g1 b1 r2 g2 | b2 r3 g3 b3.
+    for (let w = 0; w < words.length; w += 3, i += 4) {
+      const a = words[w]!;
+      const b = words[w + 1]!;
+      const c = words[w + 2]!;
+      out[i] = luma(a & 255, (a >>> 8) & 255, (a >>> 16) & 255);
+      out[i + 1] = luma(a >>> 24, b & 255, (b >>> 8) & 255);
+      out[i + 2] = luma((b >>> 16) & 255, b >>> 24, c & 255);
+      out[i + 3] = luma((c >>> 8) & 255, (c >>> 16) & 255, c >>> 24);
+    }
   }
+  for (let j = i * 3; i < count; i++, j += 3) out[i] = luma(data[j]!, data[j + 1]!, data[j + 2]!);
   return { data: out, width, height };
 }
+
+const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /**
  * Box-filter downscale by an integer factor; fast and alias-free enough for analysis passes. Each output

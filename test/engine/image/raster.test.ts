@@ -64,3 +64,27 @@ describe('rgbToGray', () => {
     expect([...rgbToGray(rgb).data]).toEqual([76, 149, 28, 255]);
   });
 });
+
+describe('rgbToGray on whole images', () => {
+  it('gives every pixel its luma, at aligned and unaligned offsets and sizes not divisible by 4', () => {
+    for (const [w, h, offset] of [
+      [7, 5, 0],
+      [64, 3, 0],
+      [13, 11, 1],
+      [9, 9, 4],
+    ] as const) {
+      const backing = new Uint8Array(offset + w * h * 3);
+      let seed = 99;
+      for (let i = 0; i < backing.length; i++) {
+        seed = (seed * 1103515245 + 12345) >>> 0;
+        backing[i] = seed >>> 24;
+      }
+      const data = backing.subarray(offset);
+      const gray = rgbToGray({ data, width: w, height: h });
+      for (let p = 0; p < w * h; p++) {
+        const expected = (77 * data[3 * p]! + 150 * data[3 * p + 1]! + 29 * data[3 * p + 2]!) >> 8;
+        expect(gray.data[p]).toBe(expected);
+      }
+    }
+  });
+});
