@@ -258,8 +258,17 @@ function readName(text: string, pattern: string | undefined): ValueMatch | null 
 
 function readText(text: string, pattern: string | undefined): ValueMatch | null {
   if (pattern) {
-    const m = new RegExp(`(?<![A-Z0-9])(?:${pattern})(?![A-Z0-9])`).exec(foldCapitals(text));
-    return m ? { value: m[0], start: m.index, end: m.index + m[0].length } : null;
+    const folded = foldCapitals(text);
+    const m = new RegExp(`(?<![A-Z0-9])(?:${pattern})(?![A-Z0-9])`).exec(folded);
+    if (m) return { value: m[0], start: m.index, end: m.index + m[0].length };
+    // A lone code printed as a letter may come back as its digit lookalike ("I" read "1"): a word that
+    // fits the pattern once its lookalikes are swapped is the value.
+    const whole = new RegExp(`^(?:${pattern})$`);
+    for (const w of folded.matchAll(/[A-Z0-9\]]+/g)) {
+      const fixed = repaired(w[0], whole);
+      if (fixed) return { value: fixed, start: w.index, end: w.index + w[0].length };
+    }
+    return null;
   }
   // From the first letter or digit to the last one: separators around captions are not part of it.
   const m = /[\p{L}\p{N}](?:.*[\p{L}\p{N}.)])?/u.exec(text);

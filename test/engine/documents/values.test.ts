@@ -82,6 +82,9 @@ describe('values and captions', () => {
     expect(readValue('text', 'Ｚ', { ...copy, pattern: '[A-Z]' }, ctx)?.value).toBe('Z');
     // A bar read as a lower-case l is a capital I where the value is printed in capitals.
     expect(readValue('text', 'l', { ...copy, pattern: '[A-Z]' }, ctx)?.value).toBe('I');
+    // A letter code read as its digit lookalike fits the pattern once swapped; a digit code stays.
+    expect(readValue('text', '1', { ...copy, pattern: '[A-Z]' }, ctx)?.value).toBe('I');
+    expect(readValue('text', '1', { ...copy, pattern: '[0-9]' }, ctx)?.value).toBe('1');
     expect(readValue('sex', 'Ｆ', undefined, ctx)?.value).toBe('F');
   });
   it('reads a letter O inside an address number as a zero, and leaves postcodes with letters alone', () => {
