@@ -5,7 +5,7 @@
 // (birth < issue < expiry).
 import { commonLabels } from '../documents/labels.js';
 import type { DocumentModel, FieldModel, FieldName, Side } from '../documents/types.js';
-import type { Point, Quad } from '../geometry/quad.js';
+import { distance, lerp, type Point, type Quad } from '../geometry/quad.js';
 import { subQuad } from '../ocr/text-recognizer.js';
 import type { DateRole } from './dates.js';
 import { findLabel, isNumberedLabel, type LabelHit, prepareLabel } from './label-match.js';
@@ -102,7 +102,7 @@ export function extractFields(
       field: field.field,
       value: match.value,
       confidence,
-      quad: subQuad(l, start, end),
+      quad: [...match.value.trim()].length === 1 ? asCell(subQuad(l, start, end)) : subQuad(l, start, end),
       side,
       method,
       ...(match.yearOnly ? { yearOnly: true } : {}),
@@ -434,6 +434,19 @@ function overlapShare(box: Box, region: Box): number {
 
 function verticalOverlap(a: Box, b: Box): number {
   return Math.max(0, Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top));
+}
+
+/**
+ * The box of a one-glyph value as wide as a character cell: a narrow glyph's ink ("I", "1") is a sliver of
+ * the place it is printed in. An average capital's advance is about its height in sans type.
+ */
+function asCell(quad: Quad): Quad {
+  const [tl, tr, br, bl] = quad;
+  const length = (distance(tl, tr) + distance(bl, br)) / 2;
+  const height = (distance(tl, bl) + distance(tr, br)) / 2;
+  if (length >= height || length <= 0) return quad;
+  const grow = (height - length) / 2 / length;
+  return [lerp(tl, tr, -grow), lerp(tl, tr, 1 + grow), lerp(bl, br, 1 + grow), lerp(bl, br, -grow)];
 }
 
 function unionQuad(a: Quad, b: Quad): Quad {

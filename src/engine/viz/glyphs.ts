@@ -11,6 +11,8 @@ import type { RecognizedLine } from '../ocr/text-recognizer.js';
 /** Height of the line image the shapes are measured on (cap height ~40 px, strokes ~5 px). */
 const lineHeight = 64;
 const maxWidth = 2400;
+/** A blob this share of the text height tall is a letter's body, not an accent, a dot or a speck. */
+const tallShare = 0.6;
 
 export interface Glyph {
   /** Ink box in line-image pixels (right and bottom exclusive). */
@@ -24,6 +26,11 @@ export interface Glyph {
   readonly mask: Uint8Array;
   /** Its blobs are its own (none reaches into a neighbour's cell). */
   readonly alone: boolean;
+  /**
+   * Its blobs standing most of the text height, apart along the line. One for any Latin letter or digit
+   * (accents and dots are short); two where the recogniser passed over a letter between two others.
+   */
+  readonly parts: number;
 }
 
 export interface LineShapes {
@@ -87,6 +94,10 @@ export function lineShapes(image: GrayImage, line: RecognizedLine): LineShapes |
       bottom,
       stroke: strokeWidth(mask, right - left, bottom - top),
       mask,
+      parts: uprightParts(
+        own.map((k) => blobs[k]!),
+        textHeight,
+      ),
       alone: left >= cellLeft - 0.25 * textHeight && right <= cellRight + 0.25 * textHeight,
     };
   });
@@ -106,25 +117,35 @@ export function lineShapes(image: GrayImage, line: RecognizedLine): LineShapes |
 
 /**
  * The box of the ink inside an upright box of `image` that no blob crossing the box's border belongs to
- * (those are parts of text beside it, such as a caption above); null when there is none.
+ * (those are parts of text beside it, such as a caption above); null when there is none. With `reach`, a
+ * blob may cross the border by up to that share of the box's height (a descender below a region's edge)
+ * when its centre lies inside the box.
  */
 export function inkWithin(
   image: GrayImage,
   box: { readonly left: number; readonly top: number; readonly right: number; readonly bottom: number },
+  reach = 0,
 ): { left: number; top: number; right: number; bottom: number } | null {
-  const left = Math.max(0, Math.floor(box.left));
-  const top = Math.max(0, Math.floor(box.top));
-  const width = Math.min(image.width, Math.ceil(box.right)) - left;
-  const height = Math.min(image.height, Math.ceil(box.bottom)) - top;
+  const margin = reach * (box.bottom - box.top);
+  const left = Math.max(0, Math.floor(box.left - margin));
+  const top = Math.max(0, Math.floor(box.top - margin));
+  const width = Math.min(image.width, Math.ceil(box.right + margin)) - left;
+  const height = Math.min(image.height, Math.ceil(box.bottom + margin)) - top;
   if (width < 4 || height < 4) return null;
   const data = new Uint8Array(width * height);
   for (let y = 0; y < height; y++)
     for (let x = 0; x < width; x++) data[y * width + x] = image.data[(top + y) * image.width + left + x]!;
   const ink = binarise({ data, width, height });
   const { blobs } = connectedBlobs(ink, width, height);
+  const inside = (x: number, y: number) => x >= box.left && x <= box.right && y >= box.top && y <= box.bottom;
   const inner = blobs.filter(
     (b) =>
-      b.left > 0 && b.top > 0 && b.right < width && b.bottom < height && b.bottom - b.top >= 0.15 * height,
+      b.left > 0 &&
+      b.top > 0 &&
+      b.right < width &&
+      b.bottom < height &&
+      b.bottom - b.top >= 0.15 * (box.bottom - box.top) &&
+      inside(left + (b.left + b.right) / 2, top + (b.top + b.bottom) / 2),
   );
   if (inner.length === 0) return null;
   return {
@@ -216,6 +237,20 @@ function connectedBlobs(
     blobs.push(blob);
   }
   return { labels, blobs };
+}
+
+/** Blobs at least `tallShare` of the text height tall, counted once per stretch of columns they cover. */
+function uprightParts(blobs: readonly Blob[], textHeight: number): number {
+  const tall = blobs
+    .filter((b) => b.bottom - b.top >= tallShare * textHeight)
+    .sort((a, b) => a.left - b.left);
+  let parts = 0;
+  let reach = -1;
+  for (const b of tall) {
+    if (b.left >= reach) parts++;
+    reach = Math.max(reach, b.right);
+  }
+  return parts;
 }
 
 /** Median length of the horizontal ink runs of a mask. */

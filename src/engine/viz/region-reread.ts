@@ -5,6 +5,7 @@
 import type { DocumentModel, FieldModel, Side } from '../documents/types.js';
 import type { Quad } from '../geometry/quad.js';
 import { recognizeText } from '../ocr/text-recognizer.js';
+import { withDroppedLettersReread } from './dropped-letters.js';
 import { type ExtractedField, type ExtractOptions, extractFields } from './extract.js';
 import { inkWithin } from './glyphs.js';
 import { withLoneGlyphsReread } from './lone-glyphs.js';
@@ -19,7 +20,8 @@ export async function extractWithRegionReread(
   side: Side,
   options: ExtractOptions,
 ): Promise<ExtractedField[]> {
-  const lines = (await withLoneGlyphsReread(page.gray, page.lines)).map((l) => withWordSpaces(page.gray, l));
+  const shaped = await withDroppedLettersReread(page.gray, await withLoneGlyphsReread(page.gray, page.lines));
+  const lines = shaped.map(({ line, shapes }) => withWordSpaces(page.gray, line, shapes));
   const found = settled(page, model, extractFields(lines, model, side, options));
   const missing = model.fields.filter(
     (f): f is FieldModel & { region: NonNullable<FieldModel['region']> } =>
@@ -56,12 +58,12 @@ function settled(page: Page, model: DocumentModel, fields: readonly ExtractedFie
  * a glyph cut out with the paper around it reads better than a region that also shows a caption's bottom.
  */
 function inkQuad(page: Page, region: Quad): Quad {
-  const ink = inkWithin(page.gray, {
-    left: region[0].x,
-    top: region[0].y,
-    right: region[2].x,
-    bottom: region[2].y,
-  });
+  // A glyph may reach out of its region by half the region's height (a J's hook, a caption-free edge).
+  const ink = inkWithin(
+    page.gray,
+    { left: region[0].x, top: region[0].y, right: region[2].x, bottom: region[2].y },
+    0.5,
+  );
   if (!ink) return region;
   const pad = 0.25 * (ink.bottom - ink.top);
   const l = Math.max(0, ink.left - pad);

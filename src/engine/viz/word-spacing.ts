@@ -6,19 +6,22 @@
 // letters (I, J, l, i, 1...) are left alone, as their cells in monospaced type hold gaps that wide.
 import type { GrayImage } from '../image/raster.js';
 import type { RecognizedChar } from '../ocr/text-recognizer.js';
-import { lineShapes } from './glyphs.js';
+import { type LineShapes, lineShapes } from './glyphs.js';
 import type { PageLine } from './page.js';
 
 const spaceShare = 0.4;
 /** Letters whose cells hold wide ink-free runs in monospaced type. */
 const narrow = /[IJLiljft1!|]/;
 
-/** The line with a space between letters that the image shows a word gap between. */
-export function withWordSpaces(image: GrayImage, line: PageLine): PageLine {
+/**
+ * The line with a space between letters that the image shows a word gap between; `measured` are the
+ * line's shapes when they are already known.
+ */
+export function withWordSpaces(image: GrayImage, line: PageLine, measured?: LineShapes | null): PageLine {
   const chars = line.chars;
   const pairs = chars.slice(1).map((b, i) => [chars[i]!, b] as const);
   if (!pairs.some(([a, b]) => spaceable(a, b))) return line;
-  const shapes = lineShapes(image, line);
+  const shapes = measured ?? lineShapes(image, line);
   if (!shapes) return line;
   const out: RecognizedChar[] = [chars[0]!];
   let added = false;

@@ -7,6 +7,7 @@ import type { FieldModel } from '../../../src/engine/documents/types.js';
 import type { Quad } from '../../../src/engine/geometry/quad.js';
 import type { GrayImage } from '../../../src/engine/image/raster.js';
 import { recognizeText } from '../../../src/engine/ocr/text-recognizer.js';
+import { withDroppedLettersReread } from '../../../src/engine/viz/dropped-letters.js';
 import { withLoneGlyphsReread } from '../../../src/engine/viz/lone-glyphs.js';
 import { settleLookalikes } from '../../../src/engine/viz/lookalikes.js';
 import type { PageLine } from '../../../src/engine/viz/page.js';
@@ -118,6 +119,32 @@ describe('glyph-level repairs of read lines', () => {
     expect(withWordSpaces(rendered.image, squeezed).text).toBe('NZ TRANSPORT AGENCY');
     const word = await render('MUSTERMANN KAWASAKI');
     expect(withWordSpaces(word.image, await read(word)).text).toBe('MUSTERMANN KAWASAKI');
+  }, 60_000);
+
+  it('reads a line again stretched where a letter has no character of its own, and leaves read lines alone', async () => {
+    const rendered = await render('VIA ROMA 21');
+    const line = await read(rendered);
+    expect(line.text.replace(/\s/g, '')).toBe('VIAROMA21');
+    const [kept] = await withDroppedLettersReread(rendered.image, [line]);
+    expect(kept!.line).toBe(line);
+    // The I passed over, as the recogniser does between two wide slanted letters.
+    const chars = line.chars.filter((c) => c.char !== 'I');
+    const dropped: PageLine = { ...line, chars, text: chars.map((c) => c.char).join('') };
+    const [again] = await withDroppedLettersReread(rendered.image, [dropped]);
+    expect(again!.line.text.replace(/\s/g, '')).toBe('VIAROMA21');
+    expect(again!.line.quad).toBe(line.quad);
+    // A line too long to stretch whole: the word is read again on its own.
+    const long = await render('VIA ROMA 21 MADRID 28013 CALLE MAYOR 7 TORONTO ON M5V 2T6 NAPOLI', 1900);
+    const longLine = await read(long);
+    const first = longLine.chars.findIndex((c) => c.char === 'I');
+    const longChars = longLine.chars.filter((_, i) => i !== first);
+    const longDropped: PageLine = {
+      ...longLine,
+      chars: longChars,
+      text: longChars.map((c) => c.char).join(''),
+    };
+    const [longAgain] = await withDroppedLettersReread(long.image, [longDropped]);
+    expect(longAgain!.line.text).toBe(longLine.text);
   }, 60_000);
 
   it('reads a lone glyph again from several cuts and keeps what most of them read', async () => {
