@@ -1,6 +1,8 @@
 // MRZ benchmark on ../shared/data/mrz-synth (125 passport photos, 1128-2400 px wide):
 // - cold start: a fresh `openkyc read` process reading one photo, wall time to exit;
-// - latency, warm, one process: decode -> quality -> locate -> recognise -> parse, one image at a time;
+// - latency, warm, one process: decode -> quality -> locate -> recognise -> parse, one image at a time; beside
+//   the wall time the process's CPU time per photo (what a shared, loaded machine does not distort) and the
+//   ONNX runs per photo;
 // - throughput with both cores: the worker pool (2 workers x 1 ONNX thread) over all images;
 // - peak RSS of this process (workers are threads, so they are included);
 // - the Debian `tesseract` CLI on the same MRZ crops (our located zone, straightened) as a reference peer.
@@ -16,7 +18,7 @@ import sharp from 'sharp';
 import type { Quad } from '../src/engine/geometry/quad.js';
 import { warpQuad } from '../src/engine/geometry/warp.js';
 import { decodeImage } from '../src/engine/image/decode.js';
-import { configureOcrRuntime } from '../src/engine/ocr/sessions.js';
+import { configureOcrRuntime, type ModelName, session } from '../src/engine/ocr/sessions.js';
 import { analyzeDocument, prepareEngine } from '../src/engine/pipeline.js';
 import { createEnginePool } from '../src/engine/pool.js';
 import type { DocumentReport } from '../src/engine/report.js';
@@ -35,6 +37,11 @@ export interface MrzBenchResult {
     readonly p50: number;
     readonly p95: number;
     readonly exact: number;
+    /** CPU time of the whole process per photo (all threads: ONNX Runtime's, libvips', the main one). */
+    readonly cpuP50: number;
+    readonly cpuP95: number;
+    /** Model runs per photo (mean). */
+    readonly runsPerPhoto: Readonly<Partial<Record<ModelName, number>>>;
   };
   readonly stages: Readonly<Record<string, number>>;
   readonly throughput: { readonly workers: number; readonly docsPerSecond: number; readonly exact: number };
@@ -147,7 +154,13 @@ async function tesseractPeer(
   return { available: true, crops, exact, p50: quantile(times, 0.5), p95: quantile(times, 0.95) };
 }
 
-export async function runMrzBench(options: { limit?: number } = {}): Promise<MrzBenchResult> {
+export async function runMrzBench(
+  options: {
+    limit?: number;
+    /** false: skip the tesseract peer (minutes on a loaded machine). */
+    peer?: boolean;
+  } = {},
+): Promise<MrzBenchResult> {
   const all = await samples(options.limit ?? 125);
   const coldStartMs = await coldStart(path.join(dataDir, all[0]!.file));
 
@@ -158,14 +171,19 @@ export async function runMrzBench(options: { limit?: number } = {}): Promise<Mrz
   // The MRZ stage alone (what `openkyc read --mrz-only` runs); the whole-page reading is the documents bench's.
   const mrzOnly = { documentStage: false } as const;
   await analyzeDocument(all[0]!.bytes, mrzOnly);
+  const runs = await countRuns(['recognition', 'orientation']);
   const times: number[] = [];
+  const cpuTimes: number[] = [];
   const stageTotals: Record<string, number[]> = {};
   const reports: { sample: Sample; report: DocumentReport }[] = [];
   let exact = 0;
   for (const sample of all) {
     const started = performance.now();
+    const cpuBefore = process.cpuUsage();
     const report = await analyzeDocument(sample.bytes, mrzOnly);
     times.push(performance.now() - started);
+    const cpu = process.cpuUsage(cpuBefore);
+    cpuTimes.push((cpu.user + cpu.system) / 1000);
     for (const [stage, ms] of Object.entries(report.timings)) {
       stageTotals[stage] = [...(stageTotals[stage] ?? []), ms];
     }
@@ -190,17 +208,48 @@ export async function runMrzBench(options: { limit?: number } = {}): Promise<Mrz
     await pool.close();
   }
   const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
-  const tesseract = await tesseractPeer(reports);
+  const tesseract =
+    options.peer === false
+      ? { available: false, crops: 0, exact: 0, p50: 0, p95: 0 }
+      : await tesseractPeer(reports);
   return {
     dataset: dataDir,
     images: all.length,
     coldStartMs,
-    latency: { threads, p50: quantile(times, 0.5), p95: quantile(times, 0.95), exact },
+    latency: {
+      threads,
+      p50: quantile(times, 0.5),
+      p95: quantile(times, 0.95),
+      exact,
+      cpuP50: quantile(cpuTimes, 0.5),
+      cpuP95: quantile(cpuTimes, 0.95),
+      runsPerPhoto: Object.fromEntries(
+        Object.entries(runs).map(([name, count]) => [name, Math.round((count / all.length) * 100) / 100]),
+      ),
+    },
     stages,
     throughput: { workers: 2, docsPerSecond, exact: poolExact },
     peakRssMb,
     tesseract,
   };
+}
+
+/**
+ * Counts the runs of this process's sessions from now on (the counts object is live). The bench wraps the
+ * sessions' `run` rather than the engine counting its own calls: only the bench asks.
+ */
+async function countRuns(names: readonly ModelName[]): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const name of names) {
+    const loaded = await session(name);
+    const run = loaded.run.bind(loaded);
+    counts[name] = 0;
+    loaded.run = ((...args: Parameters<typeof run>) => {
+      counts[name]!++;
+      return run(...args);
+    }) as typeof loaded.run;
+  }
+  return counts;
 }
 
 export function mrzBenchRows(r: MrzBenchResult): [string, string][] {
@@ -210,6 +259,13 @@ export function mrzBenchRows(r: MrzBenchResult): [string, string][] {
     [
       `latency per photo, warm, one process (ONNX ${r.latency.threads} threads)`,
       `p50 ${r.latency.p50} ms, p95 ${r.latency.p95} ms (${r.latency.exact}/${r.images} exact)`,
+    ],
+    ['  CPU time per photo (process, all threads)', `p50 ${r.latency.cpuP50} ms, p95 ${r.latency.cpuP95} ms`],
+    [
+      '  model runs per photo',
+      Object.entries(r.latency.runsPerPhoto)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', '),
     ],
     [
       '  stage medians (ms)',
