@@ -137,19 +137,21 @@ async function runBatch(lines: readonly GrayImage[]): Promise<Omit<RecognizedLin
   const plane = width * height;
   // Padding is 0 in the normalised space, as in PP-OCR's own batching.
   const input = new Float32Array(lines.length * 3 * plane);
+  const inks = lines.map(lineInk);
   lines.forEach((line, n) => {
-    const { low, span } = inkPaperLevels(line);
+    const { low, span } = inks[n]!;
+    // The contrast stretch to [-1, 1] of each grey level, looked up rather than computed per pixel.
+    const level = new Float32Array(256);
+    for (let g = 0; g < 256; g++) level[g] = Math.min(1, Math.max(0, (g - low) / span)) * 2 - 1;
     const offset = n * 3 * plane;
     for (let y = 0; y < height; y++) {
-      for (let x = 0; x < line.width; x++) {
-        const v = Math.min(1, Math.max(0, (line.data[y * line.width + x]! - low) / span));
-        const i = offset + y * width + x;
-        const normalised = v * 2 - 1;
-        input[i] = normalised;
-        input[i + plane] = normalised;
-        input[i + 2 * plane] = normalised;
-      }
+      const from = y * line.width;
+      const to = offset + y * width;
+      for (let x = 0; x < line.width; x++) input[to + x] = level[line.data[from + x]!]!;
     }
+    // The model takes three identical channels.
+    input.copyWithin(offset + plane, offset, offset + plane);
+    input.copyWithin(offset + 2 * plane, offset, offset + plane);
   });
   const rec = await session('recognition');
   const tensor = new ort.Tensor('float32', input, [lines.length, 3, height, width]);
@@ -184,32 +186,78 @@ async function runBatch(lines: readonly GrayImage[]): Promise<Omit<RecognizedLin
       }
       previous = best;
     }
-    const trimmed = trimSpaces(withWordGaps(line, chars));
+    const ink = inks[n]!;
+    const trimmed = trimSpaces(withWordGaps(line.width, ink, chars));
     const text = trimmed.map((c) => c.char).join('');
     const confidence =
       trimmed.length > 0 ? trimmed.reduce((s, c) => s + c.confidence, 0) / trimmed.length : 0;
-    return { text, confidence, chars: trimmed, ink: inkExtent(line) };
+    return { text, confidence, chars: trimmed, ink: inkExtent(line, ink) };
   });
+}
+
+/** One look at a line image's ink: its contrast levels, inked columns, ink per row and the text's height. */
+interface LineInk {
+  readonly low: number;
+  readonly span: number;
+  /** 1 where a column holds ink (darker than the midpoint of ink and paper). */
+  readonly columns: Uint8Array;
+  /** Inked pixels per row. */
+  readonly rows: Uint32Array;
+  /** Height of the band of rows holding the middle 94% of the ink (specks near the edges aside). */
+  readonly textHeight: number;
+}
+
+function lineInk(line: GrayImage): LineInk {
+  const { low, span } = inkPaperLevels(line);
+  const cut = low + span * 0.5;
+  const columns = new Uint8Array(line.width);
+  const rows = new Uint32Array(line.height);
+  let total = 0;
+  for (let y = 0; y < line.height; y++) {
+    const row = y * line.width;
+    let inked = 0;
+    for (let x = 0; x < line.width; x++) {
+      if (line.data[row + x]! < cut) {
+        columns[x] = 1;
+        inked++;
+      }
+    }
+    rows[y] = inked;
+    total += inked;
+  }
+  let textHeight = 0;
+  if (total > 0) {
+    let seen = 0;
+    let top = 0;
+    let bottom = line.height - 1;
+    for (let y = 0; y < line.height; y++) {
+      seen += rows[y]!;
+      if (seen < total * 0.03) top = y + 1;
+      if (seen <= total * 0.97) bottom = y + 1;
+    }
+    textHeight = Math.max(0, bottom - top);
+  }
+  return { low, span, columns, rows, textHeight };
 }
 
 /**
  * The Chinese-trained model seldom emits spaces between Latin words, so word gaps are found in the image:
  * a run of ink-free columns between two characters wider than a quarter of the text height is a space.
  */
-function withWordGaps(line: GrayImage, chars: readonly RecognizedChar[]): RecognizedChar[] {
+function withWordGaps(width: number, ink: LineInk, chars: readonly RecognizedChar[]): RecognizedChar[] {
   if (chars.length < 2) return [...chars];
-  const { ink, textHeight } = inkColumns(line);
+  const { columns, textHeight } = ink;
   if (textHeight === 0) return [...chars];
   // Gap between each pair of neighbouring characters: the longest ink-free run between their centres.
   const gaps = chars.slice(1).map((b, i) => {
     const a = chars[i]!;
-    const from = Math.round(a.position * line.width);
-    const to = Math.round(b.position * line.width);
+    const from = Math.round(a.position * width);
+    const to = Math.round(b.position * width);
     let run = 0;
     let longest = 0;
     let at = from;
     for (let x = from; x < to; x++) {
-      run = ink[x] ? 0 : run + 1;
+      run = columns[x] ? 0 : run + 1;
       if (run > longest) {
         longest = run;
         at = x - run / 2;
@@ -226,72 +274,36 @@ function withWordGaps(line: GrayImage, chars: readonly RecognizedChar[]): Recogn
   gaps.forEach((gap, i) => {
     const b = chars[i + 1]!;
     if (gap.real && gap.longest >= minGap)
-      out.push({ char: ' ', confidence: b.confidence, position: gap.at / line.width });
+      out.push({ char: ' ', confidence: b.confidence, position: gap.at / width });
     out.push(b);
   });
   return out;
 }
 
-/** Which columns of a line image hold ink (darker than the midpoint of ink and paper), and the ink's height. */
-function inkColumns(line: GrayImage): { ink: Uint8Array; textHeight: number } {
-  const { low, span } = inkPaperLevels(line);
-  const cut = low + span * 0.5;
-  const ink = new Uint8Array(line.width);
-  const rows = new Uint32Array(line.height);
-  for (let y = 0; y < line.height; y++) {
-    const row = y * line.width;
-    for (let x = 0; x < line.width; x++) {
-      if (line.data[row + x]! < cut) {
-        ink[x] = 1;
-        rows[y]!++;
-      }
-    }
-  }
-  // Text height: the band of rows holding most of the ink (ignores specks near the edges).
-  const total = rows.reduce((s, v) => s + v, 0);
-  if (total === 0) return { ink, textHeight: 0 };
-  let seen = 0;
-  let top = 0;
-  let bottom = line.height - 1;
-  for (let y = 0; y < line.height; y++) {
-    seen += rows[y]!;
-    if (seen < total * 0.03) top = y + 1;
-    if (seen <= total * 0.97) bottom = y + 1;
-  }
-  return { ink, textHeight: Math.max(0, bottom - top) };
-}
-
 /** The ink's extent in a line image, as shares of its width and height (the whole line when blank). */
-function inkExtent(line: GrayImage): RecognizedLine['ink'] {
-  const { ink } = inkColumns(line);
-  const { low, span } = inkPaperLevels(line);
-  const cut = low + span * 0.5;
+function inkExtent(line: GrayImage, ink: LineInk): RecognizedLine['ink'] {
+  const { columns, rows, textHeight } = ink;
   let left = -1;
   let right = -1;
   for (let x = 0; x < line.width; x++) {
-    if (!ink[x]) continue;
+    if (!columns[x]) continue;
     if (left < 0) left = x;
     right = x;
   }
   // Rows count as ink when they hold a fair share of the darkest row's ink (specks of the neighbours do not).
-  const dark = new Uint32Array(line.height);
-  for (let y = 0; y < line.height; y++) {
-    const row = y * line.width;
-    for (let x = 0; x < line.width; x++) if (line.data[row + x]! < cut) dark[y]!++;
-  }
-  const most = Math.max(...dark);
+  let most = 0;
+  for (const v of rows) most = Math.max(most, v);
   let top = -1;
   let bottom = -1;
   for (let y = 0; y < line.height; y++) {
-    if (dark[y]! <= most * 0.08) continue;
+    if (rows[y]! <= most * 0.08) continue;
     if (top < 0) top = y;
     bottom = y;
   }
-  const { textHeight } = inkColumns(line);
   const wordGap = Math.max(3, Math.round(textHeight * 0.33));
-  if (left < 0 || top < 0) return { left: 0, right: 1, top: 0, bottom: 1, columns: ink, wordGap };
+  if (left < 0 || top < 0) return { left: 0, right: 1, top: 0, bottom: 1, columns, wordGap };
   return {
-    columns: ink,
+    columns,
     wordGap,
     left: left / line.width,
     right: (right + 1) / line.width,
