@@ -2,8 +2,7 @@
 // carries it on first) -> the document stage (both sides read as pages, the back's barcode, classification,
 // visual-zone fields merged with the MRZ and the barcode, checks) -> one report.
 import type { LicenceBarcodeReading } from './barcode/index.js';
-import { type DocumentStage, readBackBarcode, readDocumentSides } from './document-report.js';
-import { expectedLayout } from './documents/catalogue.js';
+import type { DocumentStage } from './document-report.js';
 import { plausibleMrz } from './documents/mrz-evidence.js';
 import type { IdType, Side } from './documents/types.js';
 import { loadOpenCv } from './geometry/opencv.js';
@@ -14,7 +13,6 @@ import { measureQuality } from './image/quality.js';
 import { fieldSpans, type Span } from './mrz/formats.js';
 import { type MrzReading, readMrz } from './mrz/reader.js';
 import { isoOfIcaoState } from './mrz/states.js';
-import { closeHangulReader } from './ocr/hangul-reader.js';
 import { session } from './ocr/sessions.js';
 import type { CheckResult, DocumentReport, FieldValue, MrzReport } from './report.js';
 import { projectQuad } from './viz/homography.js';
@@ -35,10 +33,30 @@ export interface AnalyzeOptions {
   readonly documentStage?: boolean;
 }
 
-/** Loads what the engine needs (opencv, OCR models) so that the first analysis is not the slow one. */
-export async function prepareEngine(): Promise<void> {
+/**
+ * The document stage (page reading, classification, fields, checks) and the catalogue, loaded on the first
+ * analysis that needs them: a process that only reads MRZs does not pay for importing them.
+ */
+let documentStageModules:
+  | Promise<[typeof import('./document-report.js'), typeof import('./documents/catalogue.js')]>
+  | undefined;
+function documentStageCode() {
+  documentStageModules ??= Promise.all([import('./document-report.js'), import('./documents/catalogue.js')]);
+  return documentStageModules;
+}
+
+/**
+ * Loads what the engine needs (opencv, OCR models, the document stage's code) so that the first analysis is
+ * not the slow one. `documentStage: false`: only what the MRZ stage uses (no text detection model).
+ */
+export async function prepareEngine(options: { readonly documentStage?: boolean } = {}): Promise<void> {
   await loadOpenCv();
-  await Promise.all([session('recognition'), session('orientation'), session('detection')]);
+  const documents = options.documentStage ?? true;
+  await Promise.all([
+    session('recognition'),
+    session('orientation'),
+    ...(documents ? [session('detection'), documentStageCode()] : []),
+  ]);
 }
 
 /**
@@ -46,6 +64,9 @@ export async function prepareEngine(): Promise<void> {
  * analyses on its own thread (a bench, a script) can exit; the next analysis starts them again.
  */
 export async function releaseEngine(): Promise<void> {
+  // Only the document stage starts the Hangul reader.
+  if (!documentStageModules) return;
+  const { closeHangulReader } = await import('./ocr/hangul-reader.js');
   await closeHangulReader();
 }
 
@@ -95,6 +116,7 @@ export async function analyzeDocument(
     };
   }
 
+  const [{ readBackBarcode, readDocumentSides }, { expectedLayout }] = await documentStageCode();
   const back = options.back ? await decodeImage(options.back, options.limits) : undefined;
   if (back) lap('decode_back');
   const images: Partial<Record<Side, DecodedImage>> = { front, ...(back ? { back } : {}) };
