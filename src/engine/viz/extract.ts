@@ -10,7 +10,7 @@ import { subQuad } from '../ocr/text-recognizer.js';
 import type { DateRole } from './dates.js';
 import { findLabel, isNumberedLabel, type LabelHit, prepareLabel } from './label-match.js';
 import type { PageLine } from './page.js';
-import { fold, readValue, type ValueMatch } from './values.js';
+import { fold, isStrayMark, readValue, type ValueMatch } from './values.js';
 
 export type ExtractionMethod = 'label' | 'region' | 'order' | 'then';
 
@@ -283,6 +283,18 @@ export function extractFields(
     if (!match || match.start > 0) return first;
     claims.push({ line: next, start: match.start, end: match.end });
     const { source: _, ...rest } = first;
+    if (isStrayMark(first.value, match.value)) {
+      // The box first taken held a mark beside the value ("丨" before "MADRID"): the value is the next box.
+      const alone: ExtractedField = {
+        ...rest,
+        value: match.value,
+        quad: subQuad(l, match.start, match.end),
+        confidence: l.confidence,
+        source: { line: l, start: match.start, end: match.end },
+      };
+      out.set(field.field, alone);
+      return alone;
+    }
     const joined: ExtractedField = {
       ...rest,
       value: `${first.value} ${match.value}`,

@@ -92,11 +92,11 @@ export function readValue(
     case 'number':
       return readNumber(text, field?.pattern);
     case 'name':
-      return readName(text, field?.pattern);
+      return withoutStrayMarks(text, readName(text, field?.pattern));
     case 'text':
-      return readText(text, field?.pattern);
+      return withoutStrayMarks(text, readText(text, field?.pattern));
     case 'address': {
-      const match = readText(text, field?.pattern);
+      const match = withoutStrayMarks(text, readText(text, field?.pattern));
       return match ? { ...match, value: digitsInNumbers(match.value) } : null;
     }
   }
@@ -254,6 +254,38 @@ function readName(text: string, pattern: string | undefined): ValueMatch | null 
     .trim();
   if (value.replace(/[^\p{L}]/gu, '').length < 1) return null;
   return { value, start: m.index, end: m.index + m[0].length };
+}
+
+const cjkSign = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+const leadingMark = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]\s+/u;
+const trailingMark = /\s+[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]$/u;
+
+/**
+ * A Latin value never starts or ends with a lone Han, Kana or Hangul sign set apart by a space: that is a
+ * mark beside the text (a bar, a speck) that the Chinese-trained recogniser wrote as the nearest sign
+ * ("丨 MADRID"). Values in those scripts are left whole.
+ */
+/** A lone Han, Kana or Hangul sign beside a Latin value: a mark, not part of it. */
+export function isStrayMark(sign: string, beside: string): boolean {
+  return (
+    [...sign.trim()].length === 1 &&
+    cjkSign.test(sign) &&
+    /\p{Script=Latin}/u.test(beside) &&
+    !cjkSign.test(beside)
+  );
+}
+
+function withoutStrayMarks(text: string, match: ValueMatch | null): ValueMatch | null {
+  if (!match) return match;
+  const span = text.slice(match.start, match.end);
+  const lead = leadingMark.exec(span)?.[0].length ?? 0;
+  const trail = trailingMark.exec(span)?.[0].length ?? 0;
+  if (lead === 0 && trail === 0) return match;
+  const rest = span.slice(lead, span.length - trail);
+  // Only a Latin value loses them: the rest holds Latin letters and no other such sign.
+  if (!/\p{Script=Latin}/u.test(rest) || cjkSign.test(rest)) return match;
+  const value = match.value.replace(leadingMark, '').replace(trailingMark, '');
+  return { value, start: match.start + lead, end: match.end - trail };
 }
 
 function readText(text: string, pattern: string | undefined): ValueMatch | null {

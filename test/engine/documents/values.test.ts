@@ -87,6 +87,21 @@ describe('values and captions', () => {
     expect(readValue('text', '1', { ...copy, pattern: '[0-9]' }, ctx)?.value).toBe('1');
     expect(readValue('sex', 'Ｆ', undefined, ctx)?.value).toBe('F');
   });
+  it('drops a lone Han sign at the edge of a Latin value (a bar beside it), and keeps Han values whole', () => {
+    const place = {
+      field: 'placeOfBirth' as const,
+      side: 'front' as const,
+      kind: 'text' as const,
+      labels: [],
+    };
+    const text = readValue('text', '丨 MADRID', place, ctx);
+    expect(text?.value).toBe('MADRID');
+    expect(text?.start).toBe(2);
+    expect(readValue('name', 'ROSSI 丨', undefined, ctx)?.value).toBe('ROSSI');
+    expect(readValue('address', '丨 VIA ROMA 21', undefined, ctx)?.value).toBe('VIA ROMA 21');
+    expect(readValue('text', '北京市 海淀区', place, ctx)?.value).toBe('北京市 海淀区');
+    expect(readValue('name', '田 中', undefined, ctx)?.value).toBe('田 中');
+  });
   it('reads a letter O inside an address number as a zero, and leaves postcodes with letters alone', () => {
     const address = (text: string) => readValue('address', text, undefined, ctx)?.value;
     expect(address('12 MAIN STREET BERLIN 1O115')).toBe('12 MAIN STREET BERLIN 10115');
