@@ -29,15 +29,21 @@ export async function withDroppedLettersReread(
   lines: readonly PageLine[],
 ): Promise<ShapedLine[]> {
   const out: ShapedLine[] = lines.map((line) => ({ line, shapes: shapedIfLatin(image, line) }));
+  const letters = (l: PageLine) => l.text.replace(/\s/g, '').length;
   for (let i = 0; i < out.length; i++) {
     const { line, shapes } = out[i]!;
     if (line.chars.length <= 2 || !shapes || orphans(line, shapes).length === 0) continue;
-    const again = (await readStretched(image, line)) ?? (await wordsReadStretched(image, line, shapes));
-    if (!again) continue;
-    const againShapes = lineShapes(image, again);
-    const letters = (l: PageLine) => l.text.replace(/\s/g, '').length;
-    if (letters(again) > letters(line) && unexplained(again, againShapes) < unexplained(line, shapes))
-      out[i] = { line: again, shapes: againShapes };
+    // The whole line stretched first; where that still passes over the letter (or is too long to
+    // stretch), the words holding the orphaned bodies alone.
+    for (const read of [readStretched, wordsReadStretched]) {
+      const again = await read(image, line, shapes);
+      if (!again) continue;
+      const againShapes = lineShapes(image, again);
+      if (letters(again) > letters(line) && unexplained(again, againShapes) < unexplained(line, shapes)) {
+        out[i] = { line: again, shapes: againShapes };
+        break;
+      }
+    }
   }
   return out;
 }
@@ -63,7 +69,7 @@ function unexplained(line: PageLine, shapes: LineShapes | null): number {
 }
 
 /** The line read from an image of it stretched along its length; its quad and shares stay the line's. */
-async function readStretched(image: GrayImage, line: PageLine): Promise<PageLine | null> {
+async function readStretched(image: GrayImage, line: PageLine, _: LineShapes): Promise<PageLine | null> {
   const read = await readSpanStretched(image, line.quad, 0, 1);
   return read ? { ...read, quad: line.quad, detection: line.detection } : null;
 }
