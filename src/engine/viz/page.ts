@@ -92,22 +92,25 @@ export async function readPage(rgb: RgbImage, gray: GrayImage, options: PageOpti
   }
   const toFlatFromOriginal = invert(flatToOriginal);
   const skipZones = (options.skip ?? []).map((q) => projectQuad(toFlatFromOriginal, q));
-  const detected = (await detectTextLines(flat)).filter(
+  const detected = (await detectOutside(flat, skipZones)).filter(
     (line) => !skipZones.some((zone) => insideQuad(quadCentre(line.quad), zone)),
   );
   let turn: QuarterTurn;
+  // The image turned for the orientation vote, kept when the vote leaves the turn as it is.
+  let voted: { turn: QuarterTurn; rgb: RgbImage; gray: GrayImage } | null = null;
   if (options.rotation !== undefined) {
     turn = options.rotation;
   } else {
     turn = mostlyVertical(detected) ? 90 : 0;
     const turned = turnLines(detected, turn, flat.width, flat.height);
     const upright = turnRgb(flat, turn);
-    if (await upsideDown(rgbToGray(upright), turned)) turn = turn === 90 ? 270 : 180;
+    voted = { turn, rgb: upright, gray: rgbToGray(upright) };
+    if (await upsideDown(voted.gray, turned)) turn = turn === 90 ? 270 : 180;
   }
-  const image = turnRgb(flat, turn);
+  const image = voted?.turn === turn ? voted.rgb : turnRgb(flat, turn);
   const toFlat = invert(rotation(turn, flat.width, flat.height));
   const lines = turnLines(detected, turn, flat.width, flat.height);
-  const imageGray = rgbToGray(image);
+  const imageGray = voted?.turn === turn ? voted.gray : rgbToGray(image);
   const read = await recognizeText(
     imageGray,
     lines.map((l) => l.quad),
@@ -128,6 +131,37 @@ export async function readPage(rgb: RgbImage, gray: GrayImage, options: PageOpti
     unread: all.filter((l) => l.text.trim().length === 0),
   };
 }
+
+/**
+ * Detects the text lines of `image` outside the zones already read. A zone that spans the image across at
+ * one of its edges (an MRZ at the foot of a card's back or of a passport page, in any quarter turn) is left
+ * out of the detector's view, which costs in proportion to the pixels it looks at; the rest is seen on the
+ * whole image's grid, so the lines found there are the same.
+ */
+function detectOutside(image: RgbImage, zones: readonly Quad[]): Promise<DetectedLine[]> {
+  let left = 0;
+  let top = 0;
+  let right = image.width;
+  let bottom = image.height;
+  for (const zone of zones) {
+    const xs = zone.map((p) => p.x);
+    const ys = zone.map((p) => p.y);
+    const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+    if (x1 - x0 >= edgeZoneSpan * image.width) {
+      if (y0 + y1 > image.height) bottom = Math.min(bottom, y0);
+      else top = Math.max(top, y1);
+    } else if (y1 - y0 >= edgeZoneSpan * image.height) {
+      if (x0 + x1 > image.width) right = Math.min(right, x0);
+      else left = Math.max(left, x1);
+    }
+  }
+  // A zone covering most of the image leaves too little to cut; the whole image is looked at as before.
+  if (right - left < 0.3 * image.width || bottom - top < 0.3 * image.height) return detectTextLines(image);
+  return detectTextLines(image, { within: { left, top, right, bottom } });
+}
+
+/** Share of the image's width (or height) a zone must span to be left out at an edge. */
+const edgeZoneSpan = 0.7;
 
 /** Maps a processed-image quad to the uploaded image. */
 export function toOriginalQuad(page: Page, quad: Quad): Quad {
