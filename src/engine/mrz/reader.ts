@@ -16,6 +16,7 @@ import { type Point, type Quad, quadAngle } from '../geometry/quad.js';
 import { type FrameMap, quadMap, warpMap } from '../geometry/warp.js';
 import type { GrayImage } from '../image/raster.js';
 import { mrzAlphabet } from '../ocr/charset.js';
+import { inkPaperLevels } from '../ocr/contrast.js';
 import {
   type CharPitch,
   type DecodedChar,
@@ -29,6 +30,7 @@ import { cellDescriptor, meanDescriptor, similarity } from '../ocr/glyphs.js';
 import { upsideDownProbability } from '../ocr/orientation.js';
 import { type LineCells, localPitch, measureCells, periodicity } from '../ocr/pitch.js';
 import { recognitionHeight, recognizeLines } from '../ocr/recognizer.js';
+import { charValue } from './check-digit.js';
 import { formatFor } from './formats.js';
 import { parseMrz } from './parse.js';
 import type { CharEvidence, MrzParseResult } from './types.js';
@@ -333,15 +335,281 @@ function recognitionFrames(
   return best;
 }
 
+/**
+ * Columns x0..x1 of a line image. Columns outside the image are paper: the recogniser reads a glyph that
+ * touches the image's edge poorly (a last filler read as an 8), and a blank margin is what it was trained on.
+ */
 function cutColumns(image: GrayImage, x0: number, x1: number): GrayImage {
-  const left = Math.max(0, Math.floor(x0));
-  const right = Math.min(image.width, Math.ceil(x1));
-  const width = Math.max(1, right - left);
-  const data = new Uint8Array(width * image.height);
-  for (let y = 0; y < image.height; y++) {
-    data.set(image.data.subarray(y * image.width + left, y * image.width + left + width), y * width);
+  const left = Math.floor(x0);
+  const width = Math.max(1, Math.ceil(x1) - left);
+  const from = Math.max(0, left);
+  const to = Math.min(image.width, left + width);
+  const data = new Uint8Array(width * image.height).fill(paperLevel(image));
+  if (to > from) {
+    for (let y = 0; y < image.height; y++) {
+      data.set(image.data.subarray(y * image.width + from, y * image.width + to), y * width + (from - left));
+    }
   }
   return { data, width, height: image.height };
+}
+
+/** The paper's grey level of a line image (its 90th percentile: ink covers well under a tenth). */
+function paperLevel(image: GrayImage): number {
+  const histogram = new Uint32Array(256);
+  for (const v of image.data) histogram[v]!++;
+  let seen = 0;
+  for (let v = 0; v < 256; v++) {
+    seen += histogram[v]!;
+    if (seen >= 0.9 * image.data.length) return v;
+  }
+  return 255;
+}
+
+/**
+ * The characters of one recognised piece: the cells of `grid` that lie inside columns offset..offset+width
+ * of the line image, decoded to exactly their number. Null when no cell lies inside; 'failed' when the
+ * frames cannot hold that many characters.
+ */
+function decodePiece(
+  probs: FrameProbabilities,
+  offset: number,
+  width: number,
+  grid: CellGrid,
+  frameWidth: number,
+  lineLength: number,
+): { from: number; chars: DecodedChar[] } | null | 'failed' {
+  // The characters whose cells lie inside this piece.
+  const from = Math.max(0, Math.ceil((offset - grid.start) / grid.pitch - 0.3));
+  const to = Math.min(lineLength, Math.floor((offset + width - grid.start) / grid.pitch + 0.3));
+  const count = to - from;
+  if (count <= 0) return null;
+  const framesPerPixel = 1 / frameWidth;
+  // The recogniser fires on the frame that holds a glyph's left edge, not its centre (measured).
+  const firstLeft = grid.start + from * grid.pitch - offset;
+  const pitch: CharPitch = {
+    start: firstLeft * framesPerPixel - 0.5,
+    step: grid.pitch * framesPerPixel,
+    sigma: Math.max(0.6, 0.45 * grid.pitch * framesPerPixel),
+  };
+  // A piece whose plain reading already has exactly its number of characters needs no grid (the grid
+  // is only a model of the pitch, which perspective bends).
+  const cellsStart = firstLeft - 0.5 * grid.pitch;
+  const cellsEnd = firstLeft + (count - 0.4) * grid.pitch;
+  const plain = greedyDecode(probs).filter((c) => {
+    const left = (c.firstFrame + 0.5) * frameWidth;
+    return left >= cellsStart && left <= cellsEnd;
+  });
+  if (plain.length === count) return { from, chars: plain };
+  const rough = decodeWithLength(probs, count, pitch);
+  if (!rough) return 'failed';
+  // Where the recogniser fires inside a cell is its own habit: refit the grid to the first alignment.
+  const refit = fitPitch(rough);
+  const usable = refit && Math.abs(refit.step - pitch.step) < 0.15 * pitch.step;
+  const chars =
+    (usable && decodeWithLength(probs, count, { ...refit, sigma: Math.max(0.5, 0.3 * refit.step) })) || rough;
+  return { from, chars };
+}
+
+/** Below this confidence a character is read again (see rereadRuns). */
+const doubtfulConfidence = 0.6;
+/** Horizontal stretch of a re-read: glyphs wider than the model's habit split runs it had merged or skipped. */
+const rereadStretch = 1.3;
+/** Cells of context read with a doubtful run on each side. */
+const rereadContext = 2;
+
+/** Two characters of equal check-digit value modulo 10 (U and 0, K and <, G and 6): no check digit tells them apart. */
+function checkBlindPair(a: string, b: string): boolean {
+  return (charValue(a) - charValue(b)) % 10 === 0;
+}
+
+interface CellRun {
+  readonly line: number;
+  readonly from: number;
+  to: number;
+}
+
+/**
+ * Runs of doubtful characters (below `doubtfulConfidence`) that nothing has confirmed: a character covered
+ * by a check digit that holds is confirmed (a swap that check could not notice aside), any other is not.
+ */
+function doubtfulRuns(
+  decoded: readonly (readonly DecodedChar[])[],
+  parsed: MrzParseResult | null,
+): CellRun[] {
+  const spec = parsed ? formatFor(parsed.lines) : null;
+  const confirmed = (line: number, column: number): boolean =>
+    !!spec &&
+    spec.checks.some(
+      (check, i) =>
+        parsed?.checks[i]?.valid === true &&
+        check.covers.some(([l, start, end]) => l === line && column >= start && column < end),
+    );
+  const runs: CellRun[] = [];
+  decoded.forEach((chars, line) => {
+    chars.forEach((c, k) => {
+      if (c.confidence >= doubtfulConfidence) return;
+      if (
+        confirmed(line, k) &&
+        !Object.keys(c.candidates).some((o) => o !== c.char && checkBlindPair(o, c.char))
+      )
+        return;
+      const last = runs.at(-1);
+      if (last && last.line === line && k - last.to <= 2 * rereadContext) last.to = k + 1;
+      else runs.push({ line, from: k, to: k + 1 });
+    });
+  });
+  return runs;
+}
+
+/**
+ * Doubtful runs (a filler run the recogniser skipped under a pattern line, a doubled letter it merged)
+ * read once more, alone with a little context, stretched along the line and with the light pattern
+ * washed out; a cell takes the new reading where it is more confident. Null when nothing changed.
+ */
+async function rereadRuns(
+  runs: readonly CellRun[],
+  decoded: readonly (readonly DecodedChar[])[],
+  crops: readonly GrayImage[],
+  grids: readonly CellGrid[],
+  lineLength: number,
+): Promise<DecodedChar[][] | null> {
+  const pieces = runs.map((run) => {
+    const grid = grids[run.line]!;
+    const first = Math.max(0, run.from - rereadContext);
+    const last = Math.min(lineLength, run.to + rereadContext);
+    const x0 = grid.start + (first - 1) * grid.pitch;
+    const x1 = grid.start + (last + 1) * grid.pitch;
+    const image = stretchColumns(crops[run.line]!, x0, x1, rereadStretch);
+    const stretched: CellGrid = {
+      start: (grid.start - x0) * rereadStretch,
+      pitch: grid.pitch * rereadStretch,
+    };
+    return { run, image, stretched };
+  });
+  const probabilities = await recognizeLines(
+    pieces.map((p) => p.image),
+    mrzAlphabet,
+  );
+  const frameWidth =
+    Math.max(...pieces.map((p) => p.image.width)) / (recognitionFrames(probabilities, pieces) ?? 1);
+  const out = decoded.map((chars) => [...chars]);
+  let changed = false;
+  pieces.forEach(({ run, image, stretched }, i) => {
+    const read = decodePiece(probabilities[i]!, 0, image.width, stretched, frameWidth, lineLength);
+    if (!read || read === 'failed') return;
+    read.chars.forEach((c, j) => {
+      const k = read.from + j;
+      if (k < run.from || k >= run.to || c.confidence <= out[run.line]![k]!.confidence) return;
+      out[run.line]![k] = c;
+      changed = true;
+    });
+  });
+  return changed ? out : null;
+}
+
+/**
+ * Grey levels above this share of the way from ink to paper become paper in a re-read (0.6 to 0.8 read a
+ * filler run crossed by guilloche lines; without it, or stretched 1.6x, the run was skipped again).
+ */
+const washOut = 0.7;
+
+/**
+ * Light print under the zone (guilloche lines, a tinted background) crossing thin glyphs such as '<'
+ * makes the recogniser skip them: everything lighter than most of the way from ink to paper is paper.
+ */
+function whitenPattern(image: GrayImage): GrayImage {
+  const { low, span } = inkPaperLevels(image);
+  const top = low + washOut * span;
+  const data = new Uint8Array(image.data.length);
+  for (let i = 0; i < data.length; i++) {
+    const v = image.data[i]!;
+    data[i] = v >= top ? 255 : Math.round((Math.max(0, v - low) * 255) / (top - low));
+  }
+  return { ...image, data };
+}
+
+/** Columns x0..x1 of a line image resampled `factor` times wider; columns outside the image are paper. */
+function stretchColumns(image: GrayImage, x0: number, x1: number, factor: number): GrayImage {
+  const width = Math.max(1, Math.round((x1 - x0) * factor));
+  const paper = paperLevel(image);
+  const data = new Uint8Array(width * image.height);
+  for (let X = 0; X < width; X++) {
+    const x = x0 + (X + 0.5) / factor - 0.5;
+    const left = Math.floor(x);
+    const w = x - left;
+    for (let y = 0; y < image.height; y++) {
+      const row = y * image.width;
+      const a = left >= 0 && left < image.width ? image.data[row + left]! : paper;
+      const b = left + 1 >= 0 && left + 1 < image.width ? image.data[row + left + 1]! : paper;
+      data[y * width + X] = Math.round(a + (b - a) * w);
+    }
+  }
+  return whitenPattern({ data, width, height: image.height });
+}
+
+/**
+ * Text and parse of a decoded zone: fillers settled by likeness, check-digit and field-type repairs, and
+ * look-alike pairs weighed by the zone's own glyphs. Null when the text fits no MRZ format.
+ */
+function interpretDecoded(
+  first: readonly (readonly DecodedChar[])[],
+  crops: readonly GrayImage[],
+  grids: readonly CellGrid[],
+  options: ReadMrzOptions,
+): { decoded: DecodedChar[][]; parsed: MrzParseResult } | null {
+  const decoded = first.map((chars) => [...chars]);
+  settleFillers(decoded, crops, grids);
+  const texts = decoded.map((chars) => chars.map((c) => c.char).join(''));
+  const evidence: CharEvidence[][] = decoded.map((chars) =>
+    chars.map((c) => ({
+      confidence: c.confidence,
+      alternative: c.alternative?.char ?? null,
+      alternativeConfidence: c.alternative?.confidence ?? 0,
+      candidates: c.candidates,
+    })),
+  );
+  const parseOptions = options.today ? { today: options.today } : {};
+  let parsed = parseMrz(texts, { evidence, ...parseOptions });
+  if (!parsed) return null;
+  const sharpened = lookalikeEvidence(texts, evidence, crops, grids);
+  if (sharpened) {
+    // Optional data has no check digit of its own: there the zone's own 0 and O glyphs decide. Elsewhere
+    // they decide too when the check digits still hold (0 and O swapped at equal weights pass them).
+    const settled = settleLookalikes(texts, sharpened);
+    if (settled) {
+      const reparsed = parseMrz(settled, { evidence: sharpened, ...parseOptions });
+      if (reparsed && (reparsed.valid || !parsed.valid)) parsed = reparsed;
+    }
+    if (!parsed.valid) parsed = parseMrz(texts, { evidence: sharpened, ...parseOptions }) ?? parsed;
+  }
+  return { decoded, parsed };
+}
+
+function meanConfidence(decoded: readonly (readonly DecodedChar[])[]): number {
+  return mean(decoded.flat().map((c) => c.confidence));
+}
+
+/**
+ * Whether a reading is reported at all. Chance agreement of a check digit is 1 in 10, so garbage text
+ * passes one now and then; an MRZ that is only partly readable still shows most of its structure, and a
+ * reading the recogniser itself hardly believes is noise even when chance lets checks pass.
+ */
+function plausibleReading({
+  decoded,
+  parsed,
+}: {
+  decoded: DecodedChar[][];
+  parsed: MrzParseResult;
+}): boolean {
+  const confidence = meanConfidence(decoded);
+  const checksPassing = parsed.checks.filter((c) => c.valid).length;
+  const known = [parsed.fields.issuingStateName, parsed.fields.nationalityName].filter(Boolean).length;
+  return (
+    parsed.valid ||
+    (known >= 1 &&
+      ((checksPassing >= 3 && confidence >= 0.6) || (checksPassing >= 2 && confidence >= 0.8))) ||
+    (known === 2 && checksPassing >= 1 && confidence >= 0.85)
+  );
 }
 
 async function readLines(
@@ -362,7 +630,13 @@ async function readLines(
       const x0 = grid.start + from * grid.pitch - grid.pitch;
       const x1 = grid.start + to * grid.pitch + grid.pitch;
       const image = cutColumns(crop, x0, x1);
-      pieces.push({ line, from, to, offset: Math.max(0, Math.floor(x0)), image });
+      pieces.push({
+        line,
+        from,
+        to,
+        offset: Math.floor(x0),
+        image,
+      });
     }
   });
   const probabilities = await recognizeLines(
@@ -408,84 +682,38 @@ async function readLines(
     }
   };
   for (const [i, piece] of pieces.entries()) {
-    const probs = probabilities[i]!;
-    const grid = grids[piece.line]!;
-    // The characters whose cells lie inside this piece.
-    const from = Math.max(0, Math.ceil((piece.offset - grid.start) / grid.pitch - 0.3));
-    const to = Math.min(
+    const read = decodePiece(
+      probabilities[i]!,
+      piece.offset,
+      piece.image.width,
+      grids[piece.line]!,
+      frameWidth,
       lineLength,
-      Math.floor((piece.offset + piece.image.width - grid.start) / grid.pitch + 0.3),
     );
-    const count = to - from;
-    if (count <= 0) continue;
-    const framesPerPixel = 1 / frameWidth;
-    // The recogniser fires on the frame that holds a glyph's left edge, not its centre (measured).
-    const firstLeft = grid.start + from * grid.pitch - piece.offset;
-    const pitch: CharPitch = {
-      start: firstLeft * framesPerPixel - 0.5,
-      step: grid.pitch * framesPerPixel,
-      sigma: Math.max(0.6, 0.45 * grid.pitch * framesPerPixel),
-    };
-    // A piece whose plain reading already has exactly its number of characters needs no grid (the grid
-    // is only a model of the pitch, which perspective bends).
-    const cellsStart = firstLeft - 0.5 * grid.pitch;
-    const cellsEnd = firstLeft + (count - 0.4) * grid.pitch;
-    const plain = greedyDecode(probs).filter((c) => {
-      const left = (c.firstFrame + 0.5) * frameWidth;
-      return left >= cellsStart && left <= cellsEnd;
-    });
-    if (plain.length === count) {
-      for (const [j, c] of plain.entries()) place(piece.line, from + j, j, count, from, to, c);
-      continue;
-    }
-    const rough = decodeWithLength(probs, count, pitch);
-    if (!rough) return null;
-    // Where the recogniser fires inside a cell is its own habit: refit the grid to the first alignment.
-    const refit = fitPitch(rough);
-    const usable = refit && Math.abs(refit.step - pitch.step) < 0.15 * pitch.step;
-    const chars =
-      (usable && decodeWithLength(probs, count, { ...refit, sigma: Math.max(0.5, 0.3 * refit.step) })) ||
-      rough;
-    for (const [j, c] of chars.entries()) place(piece.line, from + j, j, count, from, to, c);
+    if (read === 'failed') return null;
+    if (!read) continue;
+    const count = read.chars.length;
+    for (const [j, c] of read.chars.entries())
+      place(piece.line, read.from + j, j, count, read.from, read.from + count, c);
   }
   if (decoded.some((chars) => chars.some((c) => c === undefined))) return null;
-  settleFillers(decoded, crops, grids);
-  const texts = decoded.map((chars) => chars.map((c) => c.char).join(''));
-  const evidence: CharEvidence[][] = decoded.map((chars) =>
-    chars.map((c) => ({
-      confidence: c.confidence,
-      alternative: c.alternative?.char ?? null,
-      alternativeConfidence: c.alternative?.confidence ?? 0,
-      candidates: c.candidates,
-    })),
-  );
-  const parseOptions = options.today ? { today: options.today } : {};
-  let parsed = parseMrz(texts, { evidence, ...parseOptions });
-  if (!parsed) return null;
-  const sharpened = lookalikeEvidence(texts, evidence, crops, grids);
-  if (sharpened) {
-    // Optional data has no check digit of its own: there the zone's own 0 and O glyphs decide. Elsewhere
-    // they decide too when the check digits still hold (0 and O swapped at equal weights pass them).
-    const settled = settleLookalikes(texts, sharpened);
-    if (settled) {
-      const reparsed = parseMrz(settled, { evidence: sharpened, ...parseOptions });
-      if (reparsed && (reparsed.valid || !parsed.valid)) parsed = reparsed;
-    }
-    if (!parsed.valid) parsed = parseMrz(texts, { evidence: sharpened, ...parseOptions }) ?? parsed;
+  const first = interpretDecoded(decoded, crops, grids, options);
+  if (!first || !plausibleReading(first)) return null;
+  let settled = first;
+  // Only a reading that already looks like an MRZ is worth a second look at its doubtful characters.
+  const doubtful = doubtfulRuns(first.decoded, first.parsed);
+  if (doubtful.length > 0) {
+    const reread = await rereadRuns(doubtful, decoded, crops, grids, lineLength);
+    const second = reread ? interpretDecoded(reread, crops, grids, options) : null;
+    // The re-read cells are the more confident ones; they replace the first reading unless they break
+    // check digits that held.
+    if (second && (second.parsed.valid || !first.parsed.valid) && plausibleReading(second)) settled = second;
   }
-  const confidence = mean(decoded.flat().map((c) => c.confidence));
-  const checksPassing = parsed.checks.filter((c) => c.valid).length;
-  // Chance agreement of a check digit is 1 in 10, so garbage text passes one now and then; an MRZ that
-  // is only partly readable still shows most of its structure.
-  const known = [parsed.fields.issuingStateName, parsed.fields.nationalityName].filter(Boolean).length;
-  // A reading the recogniser itself hardly believes is noise even when chance lets checks pass.
-  const plausible =
-    parsed.valid ||
-    (known >= 1 &&
-      ((checksPassing >= 3 && confidence >= 0.6) || (checksPassing >= 2 && confidence >= 0.8))) ||
-    (known === 2 && checksPassing >= 1 && confidence >= 0.85);
-  if (!plausible) return null;
-  const lines = decoded.map((chars, i) => lineReading(chars, texts[i]!, frames[i]!, grids[i]!, crops[i]!));
+  const { parsed } = settled;
+  const final = settled.decoded;
+  const texts = final.map((chars) => chars.map((c) => c.char).join(''));
+  const confidence = meanConfidence(final);
+  const lines = final.map((chars, i) => lineReading(chars, texts[i]!, frames[i]!, grids[i]!, crops[i]!));
   // For a mirror image the angle and rotation are those of the image flipped left-right first.
   const seen = quadAngle(frames[0]!.quad);
   const angle = mirrored ? ((((180 - seen + 180) % 360) + 360) % 360) - 180 : seen;
@@ -521,7 +749,7 @@ const heightPairs: readonly [digit: string, letter: string][] = [
 
 /** A digit and a letter whose check-digit values are equal modulo 10: no check digit tells them apart. */
 function checkBlind([digit, letter]: readonly [string, string]): boolean {
-  return (letter.charCodeAt(0) - 55 - Number(digit)) % 10 === 0;
+  return checkBlindPair(digit, letter);
 }
 
 /**
