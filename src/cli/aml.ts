@@ -1,7 +1,5 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { activeLists, loadList, removeList } from '../kyc/aml/aml-lists.js';
-import { screenPerson } from '../kyc/aml/screen-person.js';
 import { withConfigOptions } from './config-options.js';
 import { STORAGE_SETTINGS, withApp } from './with-app.js';
 
@@ -33,6 +31,7 @@ export function register(program: Command): void {
         ? options.name
         : (file.split('/').at(-1) ?? file).replace(/\.[^.]*$/, '').replace(/[^A-Za-z0-9._-]/g, '-');
     await withApp(options, async (app) => {
+      const { loadList } = await import('../kyc/aml/aml-lists.js');
       const summary = await loadList(app.db, {
         name,
         source: fs.createReadStream(file),
@@ -48,6 +47,7 @@ export function register(program: Command): void {
     STORAGE_SETTINGS,
   ).action(async (options: Record<string, unknown>) => {
     await withApp(options, async (app) => {
+      const { activeLists } = await import('../kyc/aml/aml-lists.js');
       for (const list of await activeLists(app.db)) process.stdout.write(`${JSON.stringify(list)}\n`);
     });
   });
@@ -57,6 +57,7 @@ export function register(program: Command): void {
     STORAGE_SETTINGS,
   ).action(async (name: string, options: Record<string, unknown>) => {
     await withApp(options, async (app) => {
+      const { removeList } = await import('../kyc/aml/aml-lists.js');
       if (!(await removeList(app.db, name))) throw new Error(`no list named ${name}`);
       process.stdout.write(`${JSON.stringify({ removed: name })}\n`);
     });
@@ -72,6 +73,7 @@ export function register(program: Command): void {
     STORAGE_SETTINGS,
   ).action(async (name: string, options: Record<string, unknown>) => {
     await withApp(options, async (app) => {
+      const { screenPerson } = await import('../kyc/aml/screen-person.js');
       const verdict = await screenPerson(app.db, {
         fullName: name,
         birthDate: typeof options.birthDate === 'string' ? options.birthDate : undefined,

@@ -1,7 +1,6 @@
 // `openkyc document-fixtures DIR`: writes synthetic documents of every document model (front and back
 // images) with a gt.json that `openkyc eval DIR` scores (fields exact with their boxes, classification).
 import type { Command } from 'commander';
-import { writeDocumentSet } from '../fixtures/documents/write-set.js';
 
 function positiveInteger(value: string, what: string): number {
   const n = Number(value);
@@ -18,6 +17,7 @@ export function register(program: Command): void {
     .option('--seed <n>', 'random seed', '1')
     .option('--models <list>', 'comma-separated model ids (default: every model)')
     .action(async (dir: string, options: { perModel: string; seed: string; models?: string }) => {
+      const { writeDocumentSet } = await import('../fixtures/documents/write-set.js');
       const records = await writeDocumentSet(dir, {
         perModel: positiveInteger(options.perModel, '--per-model'),
         seed: positiveInteger(options.seed, '--seed'),

@@ -1,6 +1,5 @@
 // `openkyc eval DIR [--json]`: scores the engine on a folder with a gt.json (../shared/data's format).
 import type { Command } from 'commander';
-import { evaluate, formatTable } from '../eval/run.js';
 
 export function register(program: Command): void {
   program
@@ -13,6 +12,7 @@ export function register(program: Command): void {
     .option('--details', 'with --json, include per-item misreads')
     .option('--threads <n>', 'engine worker threads (default: one per core)')
     .action(async (dir: string, options: { json?: boolean; details?: boolean; threads?: string }) => {
+      const { evaluate, formatTable } = await import('../eval/run.js');
       const result = await evaluate(dir, options.threads ? { threads: Number(options.threads) } : {});
       if (options.json) {
         const reports = result.reports.map((r) => ({

@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { openApp } from '../app.js';
-import { createLogger } from '../log/logger.js';
 import { configFrom, withConfigOptions } from './config-options.js';
 
 export function register(program: Command): void {
@@ -9,6 +7,10 @@ export function register(program: Command): void {
     ['dataDir', 'databaseUrl', 'masterKey', 'logLevel'],
   ).action(async (options: Record<string, unknown>) => {
     const config = configFrom(options);
+    const [{ openApp }, { createLogger }] = await Promise.all([
+      import('../app.js'),
+      import('../log/logger.js'),
+    ]);
     // openApp migrates our schema and the job queue's before it returns.
     const app = await openApp(config, createLogger({ level: config.logLevel, destination: 'stderr' }), {
       jobMaintenance: false,

@@ -1,10 +1,5 @@
 import type { Command } from 'commander';
-import { openApp } from '../app.js';
-import { startBackgroundWork } from '../background.js';
-import { publicBaseUrl } from '../config/load.js';
-import { buildLiveformServer, buildServer } from '../http/server.js';
-import { bootstrapFirstStart, type FirstStart } from '../kyc/bootstrap.js';
-import { createLogger } from '../log/logger.js';
+import type { FirstStart } from '../kyc/bootstrap.js';
 import { configFrom, withConfigOptions } from './config-options.js';
 import { packageVersion } from './package-version.js';
 
@@ -32,6 +27,21 @@ export function register(program: Command): void {
     program.command('serve').description('Run the HTTP server (and the background jobs)'),
   ).action(async (options: Record<string, unknown>) => {
     const config = configFrom(options);
+    const [
+      { openApp },
+      { startBackgroundWork },
+      { publicBaseUrl },
+      { buildLiveformServer, buildServer },
+      { bootstrapFirstStart },
+      { createLogger },
+    ] = await Promise.all([
+      import('../app.js'),
+      import('../background.js'),
+      import('../config/load.js'),
+      import('../http/server.js'),
+      import('../kyc/bootstrap.js'),
+      import('../log/logger.js'),
+    ]);
     const logger = createLogger({ level: config.logLevel });
     const app = await openApp(config, logger);
     const first = await bootstrapFirstStart(app.db, app.projects, app.admins, config);

@@ -1,5 +1,4 @@
-import { type App, openApp } from '../app.js';
-import { createLogger } from '../log/logger.js';
+import type { App } from '../app.js';
 import { configFrom } from './config-options.js';
 
 /** The settings a one-shot command needs to open the storage. */
@@ -11,6 +10,10 @@ export async function withApp<T>(
   work: (app: App) => Promise<T>,
 ): Promise<T> {
   const config = configFrom(options);
+  const [{ openApp }, { createLogger }] = await Promise.all([
+    import('../app.js'),
+    import('../log/logger.js'),
+  ]);
   const app = await openApp(config, createLogger({ level: config.logLevel, destination: 'stderr' }), {
     jobMaintenance: false,
   });
