@@ -15,7 +15,7 @@ const floors: Record<VariantFamily, number> = {
   rot180: 4,
   rot270: 4,
   tilt: 4,
-  perspective: 2,
+  perspective: 4,
   jpeg40: 4,
   lowres: 4,
   blur: 4,
