@@ -344,25 +344,13 @@ function cutColumns(image: GrayImage, x0: number, x1: number): GrayImage {
   const width = Math.max(1, Math.ceil(x1) - left);
   const from = Math.max(0, left);
   const to = Math.min(image.width, left + width);
-  const data = new Uint8Array(width * image.height).fill(paperLevel(image));
+  const data = new Uint8Array(width * image.height).fill(inkPaperLevels(image).paper);
   if (to > from) {
     for (let y = 0; y < image.height; y++) {
       data.set(image.data.subarray(y * image.width + from, y * image.width + to), y * width + (from - left));
     }
   }
   return { data, width, height: image.height };
-}
-
-/** The paper's grey level of a line image (its 90th percentile: ink covers well under a tenth). */
-function paperLevel(image: GrayImage): number {
-  const histogram = new Uint32Array(256);
-  for (const v of image.data) histogram[v]!++;
-  let seen = 0;
-  for (let v = 0; v < 256; v++) {
-    seen += histogram[v]!;
-    if (seen >= 0.9 * image.data.length) return v;
-  }
-  return 255;
 }
 
 /**
@@ -531,7 +519,7 @@ function whitenPattern(image: GrayImage): GrayImage {
 /** Columns x0..x1 of a line image resampled `factor` times wider; columns outside the image are paper. */
 function stretchColumns(image: GrayImage, x0: number, x1: number, factor: number): GrayImage {
   const width = Math.max(1, Math.round((x1 - x0) * factor));
-  const paper = paperLevel(image);
+  const paper = inkPaperLevels(image).paper;
   const data = new Uint8Array(width * image.height);
   for (let X = 0; X < width; X++) {
     const x = x0 + (X + 0.5) / factor - 0.5;

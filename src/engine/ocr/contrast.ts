@@ -2,9 +2,10 @@ import type { GrayImage } from '../image/raster.js';
 
 /**
  * Ink and paper levels of a text crop: ink at the 2nd percentile, paper at the 90th (text covers well under a
- * tenth of a line crop). `span` is at least 24 grey levels so a blank crop is not stretched into noise.
+ * tenth of a line crop). `span` is at least 24 grey levels so a blank crop is not stretched into noise;
+ * `paper` is the 90th percentile itself.
  */
-export function inkPaperLevels(image: GrayImage): { low: number; span: number } {
+export function inkPaperLevels(image: GrayImage): { low: number; span: number; paper: number } {
   const histogram = new Uint32Array(256);
   for (const v of image.data) histogram[v]!++;
   const n = image.data.length;
@@ -23,5 +24,5 @@ export function inkPaperLevels(image: GrayImage): { low: number; span: number } 
       break;
     }
   }
-  return { low, span: Math.max(24, high - low) };
+  return { low, span: Math.max(24, high - low), paper: high };
 }
